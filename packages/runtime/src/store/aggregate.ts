@@ -1,0 +1,60 @@
+/**
+ * Folding metric deltas into {@link MetricsData}: shared by every store so that all of them
+ * aggregate identically (a SQL store may also keep the deltas as rows and fold them on read).
+ */
+import type { MetricDelta, MetricGroupData, MetricsData } from "./types.js";
+
+function emptyGroup(): MetricGroupData {
+  return { enrolled: 0, goals: 0, stages: Object.create(null), moves: Object.create(null) };
+}
+
+function stageOf(group: MetricGroupData, stage: string) {
+  let s = group.stages[stage];
+  if (s === undefined) {
+    s = { entered: 0, exited: 0, durationsMs: [] };
+    group.stages[stage] = s;
+  }
+  return s;
+}
+
+function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
+  switch (delta.kind) {
+    case "enrol":
+      group.enrolled++;
+      return;
+    case "goal":
+      group.goals++;
+      return;
+    case "enter":
+      if (delta.stage !== null) stageOf(group, delta.stage).entered++;
+      return;
+    case "exit":
+      if (delta.stage !== null) {
+        const s = stageOf(group, delta.stage);
+        s.exited++;
+        if (delta.durationMs !== undefined) s.durationsMs.push(delta.durationMs);
+      }
+      return;
+    case "move": {
+      const key = `${delta.stage ?? ""}>${delta.toStage ?? ""}`;
+      group.moves[key] = (group.moves[key] ?? 0) + 1;
+      return;
+    }
+  }
+}
+
+/**
+ * Fold one delta into `data` (mutates it): into the `""` group and into each variant group.
+ *
+ * @example
+ * ```ts
+ * const data: MetricsData = Object.create(null);
+ * applyMetricDelta(data, { journeyId: "j", version: 1, kind: "enrol", stage: null, variants: [] });
+ * data[""]!.enrolled; // 1
+ * ```
+ */
+export function applyMetricDelta(data: MetricsData, delta: MetricDelta): void {
+  const all = (data[""] ??= emptyGroup());
+  applyToGroup(all, delta);
+  for (const v of delta.variants) applyToGroup((data[v] ??= emptyGroup()), delta);
+}
