@@ -1,0 +1,95 @@
+/**
+ * Human-readable diagnostics in the rustc / Elm style: a header with severity and code, the
+ * location, a gutter with the source line, carets under the span, the hint as `help:`, and
+ * each related location as a `note:` with its own frame.
+ */
+import { createColors } from "picocolors";
+import type { Diagnostic, Span } from "./diagnostic.js";
+import { displayWidth, expandTabs } from "./display-width.js";
+import { SourceCache, type SourceLookup } from "./sources.js";
+
+export interface PrettyOptions {
+  /** Emit ANSI colours. Off by default: the caller (the CLI) decides, honouring NO_COLOR. */
+  readonly color?: boolean;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+interface Frame {
+  readonly file: string;
+  readonly span: Span;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Renders diagnostics for a terminal, separated by blank lines.
+ *
+ * @example
+ * ```ts
+ * renderPretty(diagnostics, { "shop.journey": text });
+ * // error[JRN101]: Unknown stage "purchse". Did you mean "purchase"?
+ * //   --> shop.journey:9:11
+ * //    |
+ * //  9 |     go to purchse when event visit
+ * //    |           ^^^^^^^
+ * //    = help: Use the name of a declared stage.
+ * ```
+ */
+export function renderPretty(
+  diagnostics: readonly Diagnostic[],
+  sources?: SourceLookup,
+  options: PrettyOptions = {},
+): string {
+  const colors = createColors(options.color === true);
+  const cache = new SourceCache(sources);
+  return diagnostics.map((d) => renderOne(d, cache, colors)).join("\n");
+}
+
+function renderOne(d: Diagnostic, cache: SourceCache, c: Colors): string {
+  const frames: Frame[] = [d, ...(d.related ?? [])];
+  const gutter = Math.max(...frames.map((f) => String(f.line).length));
+  const paint = d.severity === "error" ? c.red : c.yellow;
+  const out: string[] = [];
+  out.push(`${c.bold(paint(`${d.severity}[${d.code}]`))}${c.bold(`: ${d.message}`)}`);
+  out.push(...frame(d, gutter, cache, c, paint));
+  if (d.hint !== undefined && d.hint !== "") {
+    out.push(`${" ".repeat(gutter + 2)}${c.blue("=")} ${c.bold("help")}: ${d.hint}`);
+  }
+  for (const related of d.related ?? []) {
+    out.push(`${c.bold(c.cyan("note"))}: ${related.message}`);
+    out.push(...frame(related, gutter, cache, c, c.cyan));
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function frame(
+  f: Frame,
+  gutter: number,
+  cache: SourceCache,
+  c: Colors,
+  paint: (s: string) => string,
+): string[] {
+  // One leading space before line numbers, as in the issue's `  --> shop.journey:9:11`.
+  const pad = " ".repeat(gutter + 1);
+  const lines = [`${pad}${c.blue("-->")} ${f.file}:${f.line}:${f.column}`];
+  const source = cache.get(f.file);
+  const lineStart = source?.lineStart(f.line);
+  if (source === undefined || lineStart === undefined) return lines;
+  const text = source.lineText(f.line);
+  const startInLine = clamp(f.span.start - lineStart, 0, text.length);
+  const endInLine = clamp(f.span.end - lineStart, startInLine, text.length);
+  const before = displayWidth(text.slice(0, startInLine));
+  const width = Math.max(1, displayWidth(text.slice(startInLine, endInLine)));
+  const bar = c.blue("|");
+  const barPad = " ".repeat(gutter + 2);
+  lines.push(`${barPad}${bar}`);
+  lines.push(` ${c.blue(String(f.line).padStart(gutter))} ${bar} ${expandTabs(text)}`);
+  const carets = paint("^".repeat(width));
+  lines.push(`${barPad}${bar} ${" ".repeat(before)}${carets}`);
+  return lines;
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { Source } from "../source.js";
+import { createDiagnostic } from "./create.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { displayWidth } from "./display-width.js";
+import { escapeGithubData, escapeGithubProperty, renderGithub } from "./render-github.js";
+import { renderJson } from "./render-json.js";
+import { renderPretty } from "./render-pretty.js";
+
+const shop = [
+  'journey "Shop" {',
+  "  event visit",
+  "  stage purchase initial {",
+  "    go to purchse when event visit",
+  "  }",
+  "  stage purchase terminal",
+  "}",
+  "",
+].join("\n");
+
+const korean = [
+  'journey "고객 여정" {',
+  "  stage 인지 initial {",
+  "    go to 구매😀단계 when event 방문",
+  "  }",
+  "}",
+  "",
+].join("\n");
+
+function at(text: string, needle: string, nth = 0): { start: number; end: number } {
+  let start = -1;
+  for (let i = 0; i <= nth; i++) start = text.indexOf(needle, start + 1);
+  if (start < 0) throw new Error(`fixture lacks ${needle}`);
+  return { start, end: start + needle.length };
+}
+
+function shopDiagnostics(): Diagnostic[] {
+  const source = new Source(shop, "shop.journey");
+  return [
+    createDiagnostic(
+      source,
+      "JRN101",
+      at(shop, "purchse"),
+      'Unknown stage "purchse". Did you mean "purchase"?',
+      "Use the name of a stage declared in this journey.",
+    ),
+    createDiagnostic(
+      source,
+      "JRN110",
+      at(shop, "purchase", 1),
+      'Stage "purchase" is already defined.',
+      "Rename one of the stages.",
+      [{ message: "first defined here", span: at(shop, "purchase", 0) }],
+    ),
+  ];
+}
+
+function koreanDiagnostics(): Diagnostic[] {
+  const source = new Source(korean, "k.journey");
+  return [
+    createDiagnostic(source, "JRN101", at(korean, "구매😀단계"), 'Unknown stage "구매😀단계".', "Declare the stage."),
+    createDiagnostic(source, "JRN104", at(korean, "방문"), 'Unknown event "방문".', "Declare the event."),
+  ];
+}
+
+describe("renderPretty", () => {
+  it("renders frames, carets, help and related notes", async () => {
+    const out = renderPretty(shopDiagnostics(), { "shop.journey": shop });
+    await expect(out).toMatchFileSnapshot("./__fixtures__/shop.pretty.txt");
+    expect(out).toContain("error[JRN101]: Unknown stage \"purchse\". Did you mean \"purchase\"?");
+    expect(out).toContain("  --> shop.journey:4:11");
+    expect(out).toContain("note: first defined here");
+  });
+
+  it("aligns carets under Korean and emoji text", async () => {
+    const out = renderPretty(koreanDiagnostics(), new Map([["k.journey", korean]]));
+    await expect(out).toMatchFileSnapshot("./__fixtures__/korean.pretty.txt");
+    const lines = out.split("\n");
+    const srcLine = lines.find((l) => l.includes("go to 구매"))!;
+    const caretLine = lines[lines.indexOf(srcLine) + 1]!;
+    const caretStart = caretLine.indexOf("^");
+    const caretWidth = caretLine.lastIndexOf("^") - caretStart + 1;
+    const prefix = srcLine.slice(0, srcLine.indexOf("구매"));
+    expect(caretStart).toBe(displayWidth(prefix));
+    expect(caretWidth).toBe(displayWidth("구매😀단계"));
+  });
+
+  it("reports code-point columns", () => {
+    const [d] = koreanDiagnostics();
+    expect(d!.line).toBe(3);
+    expect(d!.column).toBe(11);
+  });
+
+  it("adds ANSI colours only when asked", () => {
+    const plain = renderPretty(shopDiagnostics(), { "shop.journey": shop });
+    const colored = renderPretty(shopDiagnostics(), { "shop.journey": shop }, { color: true });
+    expect(plain).not.toContain("\u001b[");
+    expect(colored).toContain("\u001b[");
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, "")).toBe(plain);
+  });
+
+  it("still renders the location when the source is unknown", () => {
+    const out = renderPretty(shopDiagnostics());
+    expect(out).toContain("--> shop.journey:4:11");
+    expect(out).not.toContain("|");
+  });
+});
+
+describe("renderJson", () => {
+  it("produces plain objects with stable keys", async () => {
+    const json = renderJson(shopDiagnostics());
+    expect(Object.keys(json[0]!)).toEqual([
+      "file", "line", "column", "code", "severity", "message", "hint", "span", "related",
+    ]);
+    expect(json[1]!.related[0]).toMatchObject({ message: "first defined here", line: 3, column: 9 });
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+    await expect(JSON.stringify(json, null, 2) + "\n").toMatchFileSnapshot("./__fixtures__/shop.json");
+  });
+});
+
+describe("renderGithub", () => {
+  it("renders workflow commands", async () => {
+    const out = renderGithub(shopDiagnostics(), { "shop.journey": shop });
+    await expect(out).toMatchFileSnapshot("./__fixtures__/shop.github.txt");
+    expect(out.split("\n")[0]).toBe(
+      '::error file=shop.journey,line=4,col=11,endLine=4,endColumn=18,title=JRN101::Unknown stage "purchse". Did you mean "purchase"?%0Ahelp: Use the name of a stage declared in this journey.',
+    );
+  });
+
+  it("escapes data and properties", () => {
+    expect(escapeGithubData("50% a\r\nb")).toBe("50%25 a%0D%0Ab");
+    expect(escapeGithubProperty("dir:a,b%.journey")).toBe("dir%3Aa%2Cb%25.journey");
+    const d: Diagnostic = {
+      code: "JRN303", severity: "warning", message: "x, y: 100%", file: "a,b:c.journey",
+      span: { start: 0, end: 1 }, line: 1, column: 1,
+    };
+    expect(renderGithub([d])).toBe("::warning file=a%2Cb%3Ac.journey,line=1,col=1,title=JRN303::x, y: 100%25\n");
+  });
+});
