@@ -18,6 +18,9 @@ export const DIAGNOSTIC_CODES = {
   JRN004: { severity: "error", title: "File too large" },
   JRN005: { severity: "error", title: "Nesting too deep" },
   JRN006: { severity: "error", title: "Invalid number or duration" },
+  JRN007: { severity: "error", title: "Duplicate header line" },
+  JRN008: { severity: "error", title: "Invalid escape sequence" },
+  JRN009: { severity: "error", title: "Internal parser error" },
   // ---- JRN1xx names (validation engineer) ----
   JRN101: { severity: "error", title: "Unknown stage" },
   JRN102: { severity: "error", title: "Unknown customer field" },
