@@ -1,0 +1,54 @@
+/**
+ * The floor for `journey run`: read NDJSON files in 1 MiB chunks and JSON.parse every line,
+ * nothing else. Run as its own process (`node bench/baselines/read-parse.mjs FILE...`) so that
+ * it pays the same process start-up as the CLI it is compared with.
+ *
+ * Prints one result line (see bench/lib/rss.mjs) with the number of parsed lines.
+ */
+import { openSync, readSync, closeSync } from "node:fs";
+import { reportResult } from "../lib/rss.mjs";
+
+const CHUNK = 1 << 20;
+
+/** Parses every line of `path`; returns `{ lines, checksum }` (the checksum keeps the parse live). */
+export function readAndParse(path) {
+  const fd = openSync(path, "r");
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  let carry = null;
+  let lines = 0;
+  let checksum = 0;
+  const handle = (text) => {
+    if (text.length === 0) return;
+    const value = JSON.parse(text);
+    lines++;
+    checksum += typeof value === "object" && value !== null ? Object.keys(value).length : 1;
+  };
+  for (;;) {
+    const n = readSync(fd, chunk, 0, CHUNK, null);
+    if (n === 0) break;
+    const buf = carry ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+    let start = 0;
+    let nl = buf.indexOf(10, start);
+    while (nl !== -1) {
+      handle(buf.toString("utf8", start, nl));
+      start = nl + 1;
+      nl = buf.indexOf(10, start);
+    }
+    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+  }
+  if (carry) handle(carry.toString("utf8"));
+  closeSync(fd);
+  return { lines, checksum };
+}
+
+if (import.meta.filename === process.argv[1]) {
+  const started = performance.now();
+  let lines = 0;
+  let checksum = 0;
+  for (const path of process.argv.slice(2)) {
+    const r = readAndParse(path);
+    lines += r.lines;
+    checksum += r.checksum;
+  }
+  reportResult({ lines, checksum, ms: performance.now() - started });
+}

@@ -1,0 +1,67 @@
+/**
+ * Summarises a V8 CPU profile (`node --cpu-prof`): the frames with the most self time, and the
+ * packages that time lands in. Used for the "why" of a missed target in docs/benchmarks.md.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** Newest `.cpuprofile` in `dir`. */
+export function newestProfile(dir) {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!files[0]) throw new Error(`no .cpuprofile in ${dir}`);
+  return files[0];
+}
+
+function where(url) {
+  if (!url) return "(native)";
+  const clean = url.replace(/^file:\/\//, "");
+  const pkg = clean.match(/packages\/([^/]+)\/dist/);
+  if (pkg) return `@journeys/${pkg[1]}`;
+  const nm = clean.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
+  if (nm) return nm[1];
+  if (clean.includes("/bench/")) return "bench";
+  if (clean.startsWith("node:")) return "node";
+  return clean.split("/").slice(-2).join("/");
+}
+
+/**
+ * Top `limit` frames by self time: `{ totalMs, frames: [{ name, where, selfMs, pct }], byPlace }`.
+ * (GC), (program) and (idle) are kept: garbage collection is often the answer.
+ */
+export function summariseProfile(path, limit = 15) {
+  const prof = JSON.parse(readFileSync(path, "utf8"));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map();
+  const deltas = prof.timeDeltas;
+  for (let i = 0; i < prof.samples.length; i++) {
+    const id = prof.samples[i];
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0));
+  }
+  const frames = new Map();
+  const places = new Map();
+  let total = 0;
+  for (const [id, us] of selfUs) {
+    const node = byId.get(id);
+    const cf = node.callFrame;
+    if (cf.functionName === "(idle)") continue;
+    total += us;
+    const place = where(cf.url);
+    const key = `${cf.functionName || "(anonymous)"} ${place}:${cf.lineNumber + 1}`;
+    const f = frames.get(key) ?? { name: cf.functionName || "(anonymous)", where: `${place}:${cf.lineNumber + 1}`, selfUs: 0 };
+    f.selfUs += us;
+    frames.set(key, f);
+    places.set(place, (places.get(place) ?? 0) + us);
+  }
+  const pct = (us) => Math.round((1000 * us) / total) / 10;
+  return {
+    totalMs: total / 1000,
+    frames: [...frames.values()]
+      .sort((a, b) => b.selfUs - a.selfUs)
+      .slice(0, limit)
+      .map((f) => ({ name: f.name, where: f.where, selfMs: Math.round(f.selfUs / 100) / 10, pct: pct(f.selfUs) })),
+    byPlace: [...places.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([place, us]) => ({ place, pct: pct(us) })),
+  };
+}
