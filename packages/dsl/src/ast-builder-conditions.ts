@@ -1,0 +1,250 @@
+/**
+ * CST → AST for the expression level: literals, durations, values, conditions and tests.
+ * Tolerant of partial CSTs: an unreadable piece becomes `undefined`, never a throw.
+ * Invalid numbers and durations are reported here (JRN006), invalid escapes too (JRN008).
+ */
+import type { CstNode, IToken } from "chevrotain";
+import type * as A from "./ast.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import type { Source } from "./source.js";
+import { child, children, joinSpans, nodeSpan, token, tokens, tokenSpan } from "./cst-access.js";
+
+/** State shared by the builder functions of one parse. */
+export interface BuildContext {
+  readonly source: Source;
+  readonly diagnostics: Diagnostic[];
+}
+
+const UNIT_MS: Record<A.DurationUnit, number> = {
+  second: 1_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
+
+export function identifier(t: IToken | undefined): A.Identifier | undefined {
+  return t ? { kind: "Identifier", name: t.image, loc: tokenSpan(t) } : undefined;
+}
+
+/** Resolves the escapes of a string token's image (terminated or not). */
+export function stringLiteral(ctx: BuildContext, t: IToken | undefined): A.StringLiteral | undefined {
+  if (!t) return undefined;
+  const image = t.image;
+  const closed = image.length >= 2 && image.endsWith('"') && !isEscapedQuoteEnd(image);
+  const body = image.slice(1, closed ? -1 : undefined);
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const next = body[i + 1];
+    i++;
+    if (next === undefined) break;
+    const escaped = ESCAPES[next];
+    if (escaped !== undefined) value += escaped;
+    else {
+      const start = t.startOffset + 1 + i - 1;
+      ctx.diagnostics.push(
+        ctx.source.diagnostic(
+          "JRN008",
+          `Invalid escape sequence "\\${next}" in a string.`,
+          { start, end: start + 1 + next.length },
+          'Strings know the escapes \\" \\\\ \\n \\r and \\t; write a backslash as \\\\.',
+        ),
+      );
+      value += next;
+    }
+  }
+  return { kind: "StringLiteral", value, loc: tokenSpan(t) };
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", r: "\r", t: "\t" };
+
+/** True when the final quote of an image is escaped (`"abc\"`, an unterminated string). */
+function isEscapedQuoteEnd(image: string): boolean {
+  let backslashes = 0;
+  for (let i = image.length - 2; i >= 1 && image[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+export function numberLiteral(ctx: BuildContext, t: IToken | undefined): A.NumberLiteral | undefined {
+  if (!t) return undefined;
+  const value = Number(t.image);
+  if (!Number.isFinite(value)) {
+    ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid number "${t.image}": it is too large.`, tokenSpan(t)));
+    return undefined;
+  }
+  return { kind: "NumberLiteral", value, loc: tokenSpan(t) };
+}
+
+export function percent(ctx: BuildContext, t: IToken | undefined): A.Percent | undefined {
+  if (!t) return undefined;
+  const value = Number(t.image.slice(0, -1));
+  if (!Number.isFinite(value)) {
+    ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid percentage "${t.image}".`, tokenSpan(t)));
+    return undefined;
+  }
+  return { kind: "Percent", value, loc: tokenSpan(t) };
+}
+
+/** `N unit`: N must be a positive whole number and the length must fit in a safe integer of ms. */
+export function duration(ctx: BuildContext, node: CstNode | undefined): A.Duration | undefined {
+  const amount = token(node, "Number");
+  const unitToken = token(node, "DurationUnit");
+  if (!node || !amount || !unitToken) return undefined;
+  const unit = (unitToken.image.endsWith("s") ? unitToken.image.slice(0, -1) : unitToken.image) as A.DurationUnit;
+  const value = Number(amount.image);
+  const loc = joinSpans(tokenSpan(amount), tokenSpan(unitToken));
+  const ms = value * UNIT_MS[unit];
+  if (!Number.isSafeInteger(value) || value <= 0 || !Number.isSafeInteger(ms)) {
+    const why = !Number.isInteger(value)
+      ? "durations are whole numbers"
+      : value <= 0
+        ? "durations must be positive"
+        : "it is too long";
+    ctx.diagnostics.push(
+      ctx.source.diagnostic(
+        "JRN006",
+        `Invalid duration "${amount.image} ${unitToken.image}": ${why}.`,
+        loc,
+        Number.isInteger(value) ? undefined : "Use a smaller unit, as in `36 hours` for 1.5 days.",
+      ),
+    );
+    return undefined;
+  }
+  return { kind: "Duration", value, unit, ms, loc };
+}
+
+export function literal(ctx: BuildContext, node: CstNode | undefined): A.Literal | undefined {
+  if (!node) return undefined;
+  const loc = nodeSpan(node);
+  const date = token(node, "Kw_date");
+  if (date) {
+    const s = stringLiteral(ctx, token(node, "String"));
+    return s ? { kind: "DateLiteral", value: s.value, loc } : undefined;
+  }
+  const str = token(node, "String");
+  if (str) return stringLiteral(ctx, str);
+  const num = token(node, "Number");
+  if (num) return numberLiteral(ctx, num);
+  if (token(node, "Kw_yes")) return { kind: "BooleanLiteral", value: true, loc };
+  if (token(node, "Kw_no")) return { kind: "BooleanLiteral", value: false, loc };
+  return undefined;
+}
+
+function eventProp(node: CstNode | undefined): A.EventPropRef | undefined {
+  const property = identifier(token(node, "Identifier"));
+  return node && property ? { kind: "EventPropRef", property, loc: nodeSpan(node) } : undefined;
+}
+
+export function value(ctx: BuildContext, node: CstNode | undefined): A.Value | undefined {
+  if (!node) return undefined;
+  const lit = child(node, "literal");
+  if (lit) return literal(ctx, lit);
+  const prop = child(node, "eventProp");
+  if (prop) return eventProp(prop);
+  const name = identifier(token(node, "Identifier"));
+  return name ? { kind: "FieldRef", name, loc: name.loc } : undefined;
+}
+
+/**
+ * `condition` in a `with` clause (`inWhere`) reads bare identifiers before a test as
+ * properties of that event; elsewhere they are customer fields.
+ */
+export function condition(ctx: BuildContext, node: CstNode | undefined, inWhere = false): A.Condition | undefined {
+  if (!node) return undefined;
+  const operands = children(node, "andCond")
+    .map((n) => andCondition(ctx, n, inWhere))
+    .filter((c): c is A.Condition => c !== undefined);
+  if (operands.length <= 1) return operands[0];
+  return { kind: "Or", operands, loc: nodeSpan(node) };
+}
+
+function andCondition(ctx: BuildContext, node: CstNode, inWhere: boolean): A.Condition | undefined {
+  const operands = children(node, "notCond")
+    .map((n) => notCondition(ctx, n, inWhere))
+    .filter((c): c is A.Condition => c !== undefined);
+  if (operands.length <= 1) return operands[0];
+  return { kind: "And", operands, loc: nodeSpan(node) };
+}
+
+function notCondition(ctx: BuildContext, node: CstNode, inWhere: boolean): A.Condition | undefined {
+  // `not not not x` is iterated, not recursed, so long chains cost no stack.
+  const nots: CstNode[] = [];
+  let current: CstNode | undefined = node;
+  while (current && token(current, "Kw_not")) {
+    nots.push(current);
+    current = child(current, "notCond");
+  }
+  let result: A.Condition | undefined = current ? atom(ctx, child(current, "atom"), inWhere) : undefined;
+  for (let i = nots.length - 1; i >= 0; i--) {
+    result = { kind: "Not", operand: result, loc: nodeSpan(nots[i]!) };
+  }
+  return result;
+}
+
+function paren(ctx: BuildContext, node: CstNode, inWhere: boolean): A.ParenCondition {
+  return { kind: "Paren", expression: condition(ctx, child(node, "condition"), inWhere), loc: nodeSpan(node) };
+}
+
+/** `with propCond` of `event X with ...` and `on event X with ...`. */
+export function propCondition(ctx: BuildContext, node: CstNode | undefined): A.Condition | undefined {
+  if (!node) return undefined;
+  const p = child(node, "parenCond");
+  if (p) return paren(ctx, p, true);
+  const name = identifier(token(node, "Identifier"));
+  if (!name) return undefined;
+  const operand: A.PropertyRef = { kind: "PropertyRef", name, loc: name.loc };
+  return { kind: "TestAtom", operand, test: test(ctx, child(node, "test")), loc: nodeSpan(node) };
+}
+
+function atom(ctx: BuildContext, node: CstNode | undefined, inWhere: boolean): A.Condition | undefined {
+  if (!node) return undefined;
+  const loc = nodeSpan(node);
+  const p = child(node, "parenCond");
+  if (p) return paren(ctx, p, inWhere);
+  const prop = child(node, "eventProp");
+  if (prop) {
+    const operand = eventProp(prop);
+    return operand ? { kind: "TestAtom", operand, test: test(ctx, child(node, "test")), loc } : undefined;
+  }
+  if (token(node, "Kw_event")) {
+    const where = child(node, "propCond");
+    return { kind: "EventAtom", event: identifier(token(node, "Identifier")), where: propCondition(ctx, where), loc };
+  }
+  if (token(node, "Kw_inactive")) return { kind: "InactiveAtom", duration: duration(ctx, child(node, "duration")), loc };
+  if (token(node, "Kw_in")) return { kind: "InStageAtom", duration: duration(ctx, child(node, "duration")), loc };
+  const name = identifier(token(node, "Identifier"));
+  if (!name) return undefined;
+  const testNode = child(node, "test");
+  if (!testNode) return { kind: "SegmentRef", name, loc };
+  const operand: A.Operand = inWhere
+    ? { kind: "PropertyRef", name, loc: name.loc }
+    : { kind: "FieldRef", name, loc: name.loc };
+  return { kind: "TestAtom", operand, test: test(ctx, testNode), loc };
+}
+
+function test(ctx: BuildContext, node: CstNode | undefined): A.Test | undefined {
+  if (!node) return undefined;
+  const loc = nodeSpan(node);
+  const op = token(node, "CompareOperator");
+  if (op) return { kind: "CompareTest", op: op.image as A.CompareOp, value: literal(ctx, child(node, "literal")), loc };
+  if (token(node, "Kw_in")) {
+    const values = children(node, "literal")
+      .map((n) => literal(ctx, n))
+      .filter((v): v is A.Literal => v !== undefined);
+    return { kind: "InTest", negated: tokens(node, "Kw_not").length > 0, values, loc };
+  }
+  if (token(node, "Kw_contains")) return { kind: "ContainsTest", value: literal(ctx, child(node, "literal")), loc };
+  if (token(node, "Kw_is")) return { kind: "IsSetTest", negated: tokens(node, "Kw_not").length > 0, loc };
+  const ago = child(node, "agoTail");
+  if (ago) {
+    const op = token(ago, "Kw_more") ? "more" : token(ago, "Kw_less") ? "less" : undefined;
+    if (!op) return undefined;
+    return { kind: "AgoTest", op, duration: duration(ctx, child(node, "duration")), loc };
+  }
+  return undefined;
+}

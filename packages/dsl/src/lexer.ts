@@ -1,0 +1,315 @@
+/**
+ * Tokens and the lexer of the `.journey` language (Chevrotain).
+ *
+ * Comments go to a separate token group so the parser never sees them and the formatter can
+ * put them back. Keywords are reserved and lowercase; they are tried longest first with
+ * `longer_alt: Identifier`, so `inactive` is not read as `in` + `active` and `notes` is a name.
+ */
+import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+
+// ---------------------------------------------------------------------------------------------
+// Trivia
+
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+
+export const CommentToken = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
+
+// ---------------------------------------------------------------------------------------------
+// Names and literals
+
+const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+
+/** Start characters for the identifier matcher: ASCII/Latin-1 letters, `_`, and one per bucket above. */
+function identifierStartHints(): number[] {
+  const hints: number[] = [0x5f];
+  for (let c = 0x41; c <= 0x5a; c++) hints.push(c, c + 0x20);
+  for (const c of [0xaa, 0xb5, 0xba]) hints.push(c);
+  for (let c = 0xc0; c <= 0xff; c++) if (c !== 0xd7 && c !== 0xf7) hints.push(c);
+  // Chevrotain buckets char codes above 255 by blocks of 255: one hint per block covers them all.
+  for (let c = 0x100; c < 0x10000; c += 255) hints.push(c);
+  hints.push(0xffff);
+  return hints;
+}
+
+export const Identifier = createToken({
+  name: "Identifier",
+  label: "a name",
+  pattern: {
+    exec: (text: string, offset: number) => {
+      identifierPattern.lastIndex = offset;
+      return identifierPattern.exec(text);
+    },
+  },
+  start_chars_hint: identifierStartHints(),
+  line_breaks: false,
+});
+
+/** Escapes allowed in strings: `\"`, `\\`, `\n`, `\r`, `\t` (others are reported by the parser). */
+export const StringLiteral = createToken({ name: "String", label: "a string", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
+
+/** A string missing its closing quote; `parse` reports JRN002 and reads it as a string. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  label: "a string",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
+});
+
+export const PercentLiteral = createToken({ name: "Percent", label: "a percentage", pattern: /-?\d+(?:\.\d+)?%/ });
+export const NumberLiteral = createToken({ name: "Number", label: "a number", pattern: /-?\d+(?:\.\d+)?/ });
+
+// ---------------------------------------------------------------------------------------------
+// Punctuation
+
+export const LBrace = createToken({ name: "LBrace", label: '"{"', pattern: "{" });
+export const RBrace = createToken({ name: "RBrace", label: '"}"', pattern: "}" });
+export const LParen = createToken({ name: "LParen", label: '"("', pattern: "(" });
+export const RParen = createToken({ name: "RParen", label: '")"', pattern: ")" });
+export const Comma = createToken({ name: "Comma", label: '","', pattern: "," });
+export const Colon = createToken({ name: "Colon", label: '":"', pattern: ":" });
+export const Dot = createToken({ name: "Dot", label: '"."', pattern: "." });
+export const EqEq = createToken({ name: "EqEq", label: '"=="', pattern: "==" });
+export const NotEq = createToken({ name: "NotEq", label: '"!="', pattern: "!=" });
+export const LtEq = createToken({ name: "LtEq", label: '"<="', pattern: "<=" });
+export const GtEq = createToken({ name: "GtEq", label: '">="', pattern: ">=" });
+export const Lt = createToken({ name: "Lt", label: '"<"', pattern: "<" });
+export const Gt = createToken({ name: "Gt", label: '">"', pattern: ">" });
+export const Equals = createToken({ name: "Equals", label: '"="', pattern: "=" });
+
+/** Category of the comparison operators (`==` `!=` `<` `<=` `>` `>=`). */
+export const CompareOperator = createToken({ name: "CompareOperator", label: "a comparison", pattern: Lexer.NA });
+for (const op of [EqEq, NotEq, LtEq, GtEq, Lt, Gt]) op.CATEGORIES = [CompareOperator];
+
+/** Category of the duration units (singular and plural). */
+export const DurationUnit = createToken({ name: "DurationUnit", label: "a time unit", pattern: Lexer.NA });
+
+// ---------------------------------------------------------------------------------------------
+// Keywords
+
+const keywordTokens = new Map<string, TokenType>();
+
+/**
+ * Keywords that only start a declaration or name a type. They can never stand where a name
+ * could also stand, so they double as names (category `Identifier`): the spec's own example
+ * has `stage customer`. All others are reserved.
+ */
+const SOFT_KEYWORDS = new Set([
+  "customer", "version", "description", "channels", "segment", "enroll", "goal", "reentry", "holdout",
+  "label", "text", "number", "datetime", "list",
+]);
+
+function keyword(word: string, categories: TokenType[] = []): TokenType {
+  const all = SOFT_KEYWORDS.has(word) ? [...categories, Identifier] : categories;
+  const token = createToken({
+    name: `Kw_${word.replace("/", "_")}`,
+    label: `"${word}"`,
+    pattern: word,
+    longer_alt: Identifier,
+    ...(all.length > 0 ? { categories: all } : {}),
+  });
+  keywordTokens.set(word, token);
+  return token;
+}
+
+export const Journey = keyword("journey");
+export const Version = keyword("version");
+export const Description = keyword("description");
+export const Channels = keyword("channels");
+export const Customer = keyword("customer");
+export const Event = keyword("event");
+export const Segment = keyword("segment");
+export const Enroll = keyword("enroll");
+export const Goal = keyword("goal");
+export const Exit = keyword("exit");
+export const Reentry = keyword("reentry");
+export const Holdout = keyword("holdout");
+export const Stage = keyword("stage");
+export const Initial = keyword("initial");
+export const Terminal = keyword("terminal");
+export const Label = keyword("label");
+export const On = keyword("on");
+export const Enter = keyword("enter");
+export const After = keyword("after");
+export const Every = keyword("every");
+export const With = keyword("with");
+export const Go = keyword("go");
+export const To = keyword("to");
+export const When = keyword("when");
+export const Send = keyword("send");
+export const Tag = keyword("tag");
+export const Untag = keyword("untag");
+export const SetKw = keyword("set");
+export const Add = keyword("add");
+export const Split = keyword("split");
+export const Variant = keyword("variant");
+export const Control = keyword("control");
+export const If = keyword("if");
+export const Unless = keyword("unless");
+export const Text = keyword("text");
+export const NumberType = keyword("number");
+export const YesNo = keyword("yes/no");
+export const Datetime = keyword("datetime");
+export const List = keyword("list");
+export const Of = keyword("of");
+export const One = keyword("one");
+export const Required = keyword("required");
+export const Never = keyword("never");
+export const Always = keyword("always");
+export const Or = keyword("or");
+export const And = keyword("and");
+export const Not = keyword("not");
+export const In = keyword("in");
+export const Inactive = keyword("inactive");
+export const For = keyword("for");
+export const Contains = keyword("contains");
+export const Is = keyword("is");
+export const More = keyword("more");
+export const Less = keyword("less");
+export const Than = keyword("than");
+export const Ago = keyword("ago");
+export const Yes = keyword("yes");
+export const No = keyword("no");
+export const DateKw = keyword("date");
+
+export const durationUnitTokens = ["second", "minute", "hour", "day", "week"].flatMap((unit) => [
+  keyword(unit, [DurationUnit]),
+  keyword(`${unit}s`, [DurationUnit]),
+]);
+
+/** Every reserved word (the formatter's and the fuzzers' source of truth). */
+export const KEYWORDS: readonly string[] = [...keywordTokens.keys()];
+
+/** True when `name` is a keyword (reserved or contextual). */
+export function isKeyword(name: string): boolean {
+  return keywordTokens.has(name);
+}
+
+/** True when `name` is a reserved word and so cannot be used as a name. */
+export function isReserved(name: string): boolean {
+  return keywordTokens.has(name) && !SOFT_KEYWORDS.has(name);
+}
+
+// Longest keyword first: with `longer_alt` a shorter keyword would otherwise win over a longer one
+// sharing its prefix (`in` before `inactive`).
+const keywordsLongestFirst = [...keywordTokens.entries()]
+  .sort((a, b) => b[0].length - a[0].length || a[0].localeCompare(b[0]))
+  .map(([, token]) => token);
+
+/** Every token type, in lexer priority order; categories last (they match nothing themselves). */
+export const allTokens: readonly TokenType[] = [
+  WhiteSpace,
+  CommentToken,
+  StringLiteral,
+  UnterminatedString,
+  PercentLiteral,
+  NumberLiteral,
+  EqEq,
+  NotEq,
+  LtEq,
+  GtEq,
+  Lt,
+  Gt,
+  Equals,
+  LBrace,
+  RBrace,
+  LParen,
+  RParen,
+  Comma,
+  Colon,
+  Dot,
+  ...keywordsLongestFirst,
+  Identifier,
+  CompareOperator,
+  DurationUnit,
+];
+
+/** The one lexer instance (building one is costly; lexing is re-entrant). */
+export const journeyLexer = new Lexer(allTokens as TokenType[], {
+  positionTracking: "full",
+  ensureOptimizations: true,
+  skipValidations: false,
+});
+
+/** A lexing problem, before it becomes a diagnostic. */
+export interface LexProblem {
+  readonly code: "JRN001" | "JRN002";
+  readonly offset: number;
+  readonly length: number;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface LexResult {
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly problems: LexProblem[];
+}
+
+/**
+ * Splits text into tokens. Unterminated strings are reported and turned into string tokens so
+ * the parser can go on; unexpected characters are reported and skipped.
+ *
+ * @example
+ * ```ts
+ * const { tokens, comments, problems } = lex('stage lost terminal # the end');
+ * ```
+ */
+export function lex(text: string): LexResult {
+  const result = journeyLexer.tokenize(text);
+  const problems: LexProblem[] = [];
+  for (const error of result.errors) {
+    const bad = text.slice(error.offset, error.offset + error.length);
+    const first = String.fromCodePoint(bad.codePointAt(0) ?? 0xfffd);
+    problems.push({
+      code: "JRN001",
+      offset: error.offset,
+      length: Math.max(1, error.length),
+      message: `Unexpected character ${quoteChar(first)}.`,
+      hint: hintForCharacter(first),
+    });
+  }
+  for (const token of result.tokens) {
+    if (token.tokenType === UnterminatedString) {
+      problems.push({
+        code: "JRN002",
+        offset: token.startOffset,
+        length: token.image.length,
+        message: "Unterminated string.",
+        hint: 'Close the string with a double quote (`"`) on the same line.',
+      });
+      token.tokenType = StringLiteral;
+      token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
+    }
+  }
+  problems.sort((a, b) => a.offset - b.offset);
+  return { tokens: result.tokens, comments: result.groups["comments"] ?? [], problems };
+}
+
+function quoteChar(c: string): string {
+  const cp = c.codePointAt(0) ?? 0;
+  if (cp < 0x20 || cp === 0x7f) return `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `"${c}"`;
+}
+
+function hintForCharacter(c: string): string | undefined {
+  switch (c) {
+    case "'":
+      return 'Strings use double quotes: "like this".';
+    case "&":
+      return "Write `and` to combine conditions.";
+    case "|":
+      return "Write `or` to combine conditions.";
+    case "!":
+      return "Write `not` to negate a condition, or `!=` to compare.";
+    case "%":
+      return "Write the percent sign right after the number, as in `50%`.";
+    case "/":
+      return "Comments start with `#`.";
+    default:
+      return undefined;
+  }
+}

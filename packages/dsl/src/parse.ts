@@ -1,0 +1,206 @@
+/**
+ * `parse`: text → tokens → CST → AST, with every problem as a diagnostic.
+ *
+ * It never throws: limits are checked before the work they protect (size before lexing,
+ * nesting before the recursive-descent parser sees the tokens), and any unexpected internal
+ * failure is turned into a JRN009 diagnostic instead of an exception.
+ */
+import { EOF, type IRecognitionException, type IToken } from "chevrotain";
+import type { Comment, Journey } from "./ast.js";
+import { buildJourney } from "./ast-builder.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { isRealToken, tokenSpan } from "./cst-access.js";
+import { isReserved, lex } from "./lexer.js";
+import { parseCst } from "./parser.js";
+import { Source } from "./source.js";
+
+/** Largest accepted file, in UTF-8 bytes (JRN004 above). */
+export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
+/** Deepest accepted condition nesting: parentheses plus `not`s (JRN005 above). */
+export const MAX_CONDITION_DEPTH = 64;
+/** Deepest accepted brace nesting, e.g. splits inside variants (JRN005 above). */
+export const MAX_BLOCK_DEPTH = 64;
+
+export interface ParseOptions {
+  /** File name used in diagnostics; default `"<input>"`. */
+  readonly file?: string;
+}
+
+export interface ParseResult {
+  /** The (possibly partial) tree; `undefined` only when a limit stopped parsing before it began. */
+  readonly ast: Journey | undefined;
+  /** Every syntax and limit problem, sorted by position. */
+  readonly diagnostics: Diagnostic[];
+  readonly source: Source;
+  /** The `#` comments, in source order (not part of the tree; the formatter puts them back). */
+  readonly comments: Comment[];
+}
+
+/**
+ * Parses one `.journey` file. Never throws.
+ *
+ * @example
+ * ```ts
+ * const { ast, diagnostics } = parse('journey "Hi" { stage a initial terminal }', { file: "hi.journey" });
+ * if (diagnostics.length === 0) console.log(ast!.stages[0]!.name!.name); // "a"
+ * ```
+ */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const source = new Source(typeof text === "string" ? text : String(text), options.file ?? "<input>");
+  const diagnostics: Diagnostic[] = [];
+  let comments: Comment[] = [];
+  let ast: Journey | undefined;
+  try {
+    const bytes = utf8Length(source.text);
+    if (bytes > MAX_SOURCE_BYTES) {
+      diagnostics.push(
+        source.diagnostic(
+          "JRN004",
+          `The file is too large (${bytes} bytes; the limit is ${MAX_SOURCE_BYTES}).`,
+          { start: 0, end: 0 },
+          "Split the journey into several smaller journeys.",
+        ),
+      );
+      return { ast: undefined, diagnostics, source, comments };
+    }
+    const lexed = lex(source.text);
+    comments = lexed.comments.map((t) => ({ kind: "Comment", text: t.image.replace(/\s+$/, ""), loc: tokenSpan(t) }));
+    for (const p of lexed.problems) {
+      diagnostics.push(source.diagnostic(p.code, p.message, { start: p.offset, end: p.offset + p.length }, p.hint));
+    }
+    const cut = nestingCut(lexed.tokens);
+    let tokens = lexed.tokens;
+    if (cut) {
+      diagnostics.push(source.diagnostic("JRN005", cut.message, tokenSpan(cut.token), cut.hint));
+      tokens = tokens.slice(0, cut.index);
+    }
+    const { cst, errors } = parseCst(tokens);
+    const cutOffset = cut ? cut.token.startOffset : Infinity;
+    const seen = new Set<string>();
+    for (const error of errors) {
+      const d = syntaxDiagnostic(source, error, tokens);
+      // Errors caused by the truncation at a nesting limit say nothing new.
+      if (d.span.start >= cutOffset) continue;
+      const key = `${d.span.start}:${d.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      diagnostics.push(d);
+    }
+    if (cst) ast = buildJourney({ source, diagnostics }, cst);
+  } catch (error) {
+    diagnostics.push(
+      source.diagnostic(
+        "JRN009",
+        `Internal parser error: ${error instanceof Error ? error.message : String(error)}.`.replace(/\.\.$/, "."),
+        { start: 0, end: 0 },
+        "This is a bug in Journeys; please report it with the file that caused it.",
+      ),
+    );
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { ast, diagnostics, source, comments };
+}
+
+function utf8Length(text: string): number {
+  // Cheap bounds first: every UTF-16 unit is 1 to 3 UTF-8 bytes.
+  if (text.length > MAX_SOURCE_BYTES) return text.length;
+  if (text.length * 3 <= MAX_SOURCE_BYTES) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+interface NestingCut {
+  readonly index: number;
+  readonly token: IToken;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * Finds the first token at which condition nesting (open parentheses plus the `not`s in front
+ * of them) or brace nesting passes its limit. The parser recurses once per level, so the check
+ * must happen on the flat token list, before parsing.
+ */
+function nestingCut(tokens: readonly IToken[]): NestingCut | undefined {
+  const contributions: number[] = [];
+  let parenDepth = 0;
+  let pendingNots = 0;
+  let braces = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const name = t.tokenType.name;
+    if (name === "LParen") {
+      const c = pendingNots + 1;
+      contributions.push(c);
+      parenDepth += c;
+      pendingNots = 0;
+    } else if (name === "RParen") {
+      parenDepth -= contributions.pop() ?? 0;
+      pendingNots = 0;
+    } else if (name === "Kw_not") {
+      pendingNots++;
+    } else {
+      pendingNots = 0;
+      if (name === "LBrace") braces++;
+      else if (name === "RBrace") braces = Math.max(0, braces - 1);
+    }
+    if (parenDepth + pendingNots > MAX_CONDITION_DEPTH) {
+      return {
+        index: i,
+        token: t,
+        message: `This condition is nested too deeply (more than ${MAX_CONDITION_DEPTH} levels).`,
+        hint: "Name parts of the condition as segments (`segment name = ...`) and refer to them.",
+      };
+    }
+    if (braces > MAX_BLOCK_DEPTH) {
+      return {
+        index: i,
+        token: t,
+        message: `Blocks are nested too deeply (more than ${MAX_BLOCK_DEPTH} levels).`,
+        hint: "Flatten nested splits.",
+      };
+    }
+  }
+  return undefined;
+}
+
+function describeToken(token: IToken): string {
+  if (token.tokenType === EOF || !isRealToken(token)) return "the end of the file";
+  const image = token.image.length > 30 ? `${token.image.slice(0, 30)}…` : token.image;
+  return `"${image}"`;
+}
+
+function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: readonly IToken[]): Diagnostic {
+  const token = error.token;
+  let span;
+  if (isRealToken(token) && token.tokenType !== EOF) span = tokenSpan(token);
+  else {
+    const last = tokens[tokens.length - 1];
+    const end = last ? tokenSpan(last).end : 0;
+    span = { start: end, end };
+  }
+  const message =
+    error.name === "NotAllInputParsedException" ? `${error.message}.` : `${error.message}, found ${describeToken(token)}.`;
+  return source.diagnostic("JRN003", message, span, syntaxHint(error, token));
+}
+
+function syntaxHint(error: IRecognitionException, token: IToken): string | undefined {
+  const image = isRealToken(token) ? token.image : "";
+  if (image && isReserved(image) && /name/.test(error.message)) {
+    return `"${image}" is a reserved word; choose another name.`;
+  }
+  if (error.message.startsWith('Expected "}"')) return 'Every "{" needs a matching "}".';
+  if (error.message.startsWith('Expected ")"')) return 'Every "(" needs a matching ")".';
+  if (/time unit/.test(error.message)) return "Durations are a whole number and a unit, as in `3 days` or `1 hour`.";
+  if (error.name === "NotAllInputParsedException") return "A file holds exactly one journey.";
+  return undefined;
+}

@@ -1,0 +1,640 @@
+/**
+ * The `.journey` grammar as a Chevrotain `CstParser` (spec §1, EBNF).
+ *
+ * One instance is built at module load (grammar analysis is the costly part) and reused:
+ * `parseCst` assigns `parser.input`, which resets its state. Recovery is on, so a file with
+ * several mistakes yields one error per mistake and a partial CST.
+ *
+ * Deviation from the EBNF, for better errors: the journey body accepts stage items (`go to`,
+ * `on ...`, `after`, `every`, `label`) at the top level as `strayStageItem`; the AST builder
+ * reports them ("Expected "{" after the stage name") and attaches them to the body-less stage
+ * before them, so one missing brace does not cascade into a dozen errors.
+ */
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import * as T from "./lexer.js";
+
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  journeyItem: "a declaration or a stage",
+  strayStageItem: "a declaration or a stage",
+  stageItem: 'a label, a description, a block ("on enter", "after 2 days", ...) or "go to"',
+  trigger: '"on enter", "on exit", "on event", "after" or "every"',
+  onTrigger: '"enter", "exit" or "event"',
+  transitionTail: '"when" or "after"',
+  action: 'an action ("send", "tag", "untag", "set", "add", "go to" or "split")',
+  splitArm: '"variant" or "control"',
+  fieldType: 'a type ("text", "number", "yes/no", "datetime", "one of" or "list of text")',
+  goalTail: '"when" or "stage"',
+  reentryTail: '"never", "always" or "after"',
+  notCond: "a condition",
+  atom: "a condition",
+  propCond: 'a property test (such as `value > 0`) or "("',
+  test: 'a test ("==", "!=", "<", "<=", ">", ">=", "in", "contains", "is set", "more than", "less than")',
+  value: "a value",
+  literal: 'a value (a string, a number, "yes", "no" or "date")',
+  guardKeyword: '"if" or "unless"',
+  agoTail: '"more" or "less"',
+};
+
+function tokenLabel(type: TokenType): string {
+  return type.LABEL ?? type.name;
+}
+
+function afterPhrase(previous: IToken | undefined): string {
+  if (!previous || previous.tokenType === EOF || !previous.image) return "";
+  return ` after "${previous.image.length > 30 ? `${previous.image.slice(0, 30)}…` : previous.image}"`;
+}
+
+/** Messages without the "found ..." part; `parse` appends it from the offending token. */
+const errorMessageProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, previous }) {
+    return `Expected ${tokenLabel(expected)}${afterPhrase(previous)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `Unexpected "${firstRedundant.image}" after the end of the journey`;
+  },
+  buildNoViableAltMessage({ previous, ruleName }) {
+    return `Expected ${RULE_DESCRIPTIONS[ruleName] ?? "something else"}${afterPhrase(previous)}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, previous, ruleName }) {
+    const first = expectedIterationPaths[0]?.[0];
+    const what = RULE_DESCRIPTIONS[ruleName] ?? (first ? tokenLabel(first) : "more input");
+    return `Expected ${what}${afterPhrase(previous)}`;
+  },
+};
+
+/** The grammar. Rule names are the CST node names the AST builder reads. */
+export class JourneyParser extends CstParser {
+  constructor() {
+    super(T.allTokens as TokenType[], {
+      recoveryEnabled: true,
+      nodeLocationTracking: "full",
+      maxLookahead: 3,
+      errorMessageProvider,
+    });
+    this.performSelfAnalysis();
+  }
+
+  journeyFile = this.RULE("journeyFile", () => {
+    this.CONSUME(T.Journey, { ERR_MSG: 'Expected "journey" at the start of the file' });
+    this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected the journey name (a string) after "journey"' });
+    this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after the journey name' });
+    this.MANY(() => this.SUBRULE(this.journeyItem));
+    this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the journey, or a declaration or stage' });
+  });
+
+  journeyItem = this.RULE("journeyItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.versionDecl) },
+      { ALT: () => this.SUBRULE(this.descriptionDecl) },
+      { ALT: () => this.SUBRULE(this.channelsDecl) },
+      { ALT: () => this.SUBRULE(this.customerDecl) },
+      { ALT: () => this.SUBRULE(this.eventDecl) },
+      { ALT: () => this.SUBRULE(this.segmentDecl) },
+      { ALT: () => this.SUBRULE(this.enrollDecl) },
+      { ALT: () => this.SUBRULE(this.goalDecl) },
+      { ALT: () => this.SUBRULE(this.exitDecl) },
+      { ALT: () => this.SUBRULE(this.reentryDecl) },
+      { ALT: () => this.SUBRULE(this.holdoutDecl) },
+      { ALT: () => this.SUBRULE(this.stage) },
+      { ALT: () => this.SUBRULE(this.strayStageItem) },
+    ]);
+  });
+
+  versionDecl = this.RULE("versionDecl", () => {
+    this.CONSUME(T.Version);
+    this.CONSUME(T.NumberLiteral, { ERR_MSG: 'Expected a whole number after "version"' });
+  });
+
+  descriptionDecl = this.RULE("descriptionDecl", () => {
+    this.CONSUME(T.Description);
+    this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected a string after "description"' });
+  });
+
+  channelsDecl = this.RULE("channelsDecl", () => {
+    this.CONSUME(T.Channels);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+  });
+
+  customerDecl = this.RULE("customerDecl", () => {
+    this.CONSUME(T.Customer);
+    this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after "customer"' });
+    this.MANY(() => this.SUBRULE(this.field));
+    this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close "customer", or a field' });
+  });
+
+  eventDecl = this.RULE("eventDecl", () => {
+    this.CONSUME(T.Event);
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the event name after "event"' });
+    this.OPTION(() => {
+      this.CONSUME(T.LBrace);
+      this.MANY(() => this.SUBRULE(this.field));
+      this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the event, or a property' });
+    });
+  });
+
+  field = this.RULE("field", () => {
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.fieldType);
+    this.OPTION(() => this.CONSUME(T.Required));
+  });
+
+  fieldType = this.RULE("fieldType", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Text) },
+      { ALT: () => this.CONSUME(T.NumberType) },
+      { ALT: () => this.CONSUME(T.YesNo) },
+      { ALT: () => this.CONSUME(T.Datetime) },
+      {
+        ALT: () => {
+          this.CONSUME(T.List);
+          this.CONSUME(T.Of);
+          this.CONSUME2(T.Text, { ERR_MSG: 'Expected "text" after "list of" (only lists of text exist)' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.One);
+          this.CONSUME2(T.Of);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLiteral) });
+        },
+      },
+    ]);
+  });
+
+  segmentDecl = this.RULE("segmentDecl", () => {
+    this.CONSUME(T.Segment);
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the segment name after "segment"' });
+    this.CONSUME(T.Equals, { ERR_MSG: 'Expected "=" after the segment name' });
+    this.SUBRULE(this.condition);
+  });
+
+  enrollDecl = this.RULE("enrollDecl", () => {
+    this.CONSUME(T.Enroll);
+    this.CONSUME(T.When, { ERR_MSG: 'Expected "when" after "enroll"' });
+    this.SUBRULE(this.condition);
+  });
+
+  goalDecl = this.RULE("goalDecl", () => {
+    this.CONSUME(T.Goal);
+    this.SUBRULE(this.goalTail);
+  });
+
+  goalTail = this.RULE("goalTail", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.When);
+          this.SUBRULE(this.condition);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Stage);
+          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a stage name after "goal stage"' });
+        },
+      },
+    ]);
+  });
+
+  exitDecl = this.RULE("exitDecl", () => {
+    this.CONSUME(T.Exit);
+    this.CONSUME(T.When, { ERR_MSG: 'Expected "when" after "exit"' });
+    this.SUBRULE(this.condition);
+  });
+
+  reentryDecl = this.RULE("reentryDecl", () => {
+    this.CONSUME(T.Reentry);
+    this.SUBRULE(this.reentryTail);
+  });
+
+  reentryTail = this.RULE("reentryTail", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Never) },
+      { ALT: () => this.CONSUME(T.Always) },
+      {
+        ALT: () => {
+          this.CONSUME(T.After);
+          this.SUBRULE(this.duration);
+        },
+      },
+    ]);
+  });
+
+  holdoutDecl = this.RULE("holdoutDecl", () => {
+    this.CONSUME(T.Holdout);
+    this.CONSUME(T.PercentLiteral, { ERR_MSG: 'Expected a percentage (such as 5%) after "holdout"' });
+  });
+
+  stage = this.RULE("stage", () => {
+    this.CONSUME(T.Stage);
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the stage name after "stage"' });
+    this.OPTION(() => this.CONSUME(T.Initial));
+    this.OPTION2(() => this.CONSUME(T.Terminal));
+    this.OPTION3(() => {
+      this.CONSUME(T.LBrace);
+      this.MANY(() => this.SUBRULE(this.stageItem));
+      this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the stage, or a stage item' });
+    });
+  });
+
+  /** Stage items found at the top level (see the file comment). */
+  strayStageItem = this.RULE("strayStageItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.labelItem) },
+      { ALT: () => this.SUBRULE(this.block) },
+      { ALT: () => this.SUBRULE(this.transition) },
+    ]);
+  });
+
+  stageItem = this.RULE("stageItem", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.labelItem) },
+      { ALT: () => this.SUBRULE(this.stageDescription) },
+      { ALT: () => this.SUBRULE(this.block) },
+      { ALT: () => this.SUBRULE(this.transition) },
+    ]);
+  });
+
+  labelItem = this.RULE("labelItem", () => {
+    this.CONSUME(T.Label);
+    this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected a string after "label"' });
+  });
+
+  stageDescription = this.RULE("stageDescription", () => {
+    this.CONSUME(T.Description);
+    this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected a string after "description"' });
+  });
+
+  block = this.RULE("block", () => {
+    this.SUBRULE(this.trigger);
+    this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" to open the block' });
+    this.MANY(() => this.SUBRULE(this.action));
+    this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the block, or an action' });
+  });
+
+  trigger = this.RULE("trigger", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.On);
+          this.SUBRULE(this.onTrigger);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.After);
+          this.SUBRULE(this.duration);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Every);
+          this.SUBRULE2(this.duration);
+        },
+      },
+    ]);
+  });
+
+  onTrigger = this.RULE("onTrigger", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Enter) },
+      { ALT: () => this.CONSUME(T.Exit) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Event);
+          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the event name after "on event"' });
+          this.OPTION(() => {
+            this.CONSUME(T.With);
+            this.SUBRULE(this.propCond);
+          });
+        },
+      },
+    ]);
+  });
+
+  transition = this.RULE("transition", () => {
+    this.CONSUME(T.Go);
+    this.CONSUME(T.To, { ERR_MSG: 'Expected "to" after "go"' });
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the target stage name after "go to"' });
+    this.SUBRULE(this.transitionTail);
+  });
+
+  transitionTail = this.RULE("transitionTail", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.When);
+          this.SUBRULE(this.condition);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.After);
+          this.SUBRULE(this.duration);
+        },
+      },
+    ]);
+  });
+
+  action = this.RULE("action", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.simpleAction);
+          this.OPTION(() => this.SUBRULE(this.guard));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.split) },
+    ]);
+  });
+
+  simpleAction = this.RULE("simpleAction", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.send) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Tag);
+          this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected the tag (a string) after "tag"' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Untag);
+          this.CONSUME2(T.StringLiteral, { ERR_MSG: 'Expected the tag (a string) after "untag"' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.SetKw);
+          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a field name after "set"' });
+          this.CONSUME(T.Equals, { ERR_MSG: 'Expected "=" after the field name' });
+          this.SUBRULE(this.value);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Add);
+          this.CONSUME(T.NumberLiteral, { ERR_MSG: 'Expected a number after "add"' });
+          this.CONSUME(T.To, { ERR_MSG: 'Expected "to" after the amount' });
+          this.CONSUME2(T.Identifier, { ERR_MSG: 'Expected a field name after "add ... to"' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Go);
+          this.CONSUME2(T.To, { ERR_MSG: 'Expected "to" after "go"' });
+          this.CONSUME3(T.Identifier, { ERR_MSG: 'Expected the target stage name after "go to"' });
+        },
+      },
+    ]);
+  });
+
+  send = this.RULE("send", () => {
+    this.CONSUME(T.Send);
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a channel name after "send"' });
+    this.CONSUME(T.StringLiteral, { ERR_MSG: "Expected the template name (a string) after the channel" });
+    this.OPTION(() => {
+      this.CONSUME(T.With);
+      this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after "with"' });
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pair) });
+      this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the data, or ","' });
+    });
+  });
+
+  pair = this.RULE("pair", () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon, { ERR_MSG: 'Expected ":" after the data key' });
+    this.SUBRULE(this.value);
+  });
+
+  guard = this.RULE("guard", () => {
+    this.SUBRULE(this.guardKeyword);
+    this.SUBRULE(this.condition);
+  });
+
+  guardKeyword = this.RULE("guardKeyword", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.If) }, { ALT: () => this.CONSUME(T.Unless) }]);
+  });
+
+  split = this.RULE("split", () => {
+    this.CONSUME(T.Split);
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the split name after "split"' });
+    this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after the split name' });
+    this.MANY(() => this.SUBRULE(this.splitArm));
+    this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the split, or "variant" or "control"' });
+  });
+
+  splitArm = this.RULE("splitArm", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Variant);
+          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the variant name after "variant"' });
+          this.CONSUME(T.PercentLiteral, { ERR_MSG: "Expected the variant's weight (such as 50%)" });
+          this.CONSUME(T.LBrace, { ERR_MSG: "Expected \"{\" after the variant's weight" });
+          this.MANY(() => this.SUBRULE(this.action));
+          this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the variant, or an action' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Control);
+          this.CONSUME2(T.PercentLiteral, { ERR_MSG: 'Expected the control weight (such as 10%) after "control"' });
+        },
+      },
+    ]);
+  });
+
+  value = this.RULE("value", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.literal) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.SUBRULE(this.eventProp) },
+    ]);
+  });
+
+  eventProp = this.RULE("eventProp", () => {
+    this.CONSUME(T.Event);
+    this.CONSUME(T.Dot);
+    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a property name after "event."' });
+  });
+
+  condition = this.RULE("condition", () => {
+    this.SUBRULE(this.andCond);
+    this.MANY(() => {
+      this.CONSUME(T.Or);
+      this.SUBRULE2(this.andCond);
+    });
+  });
+
+  andCond = this.RULE("andCond", () => {
+    this.SUBRULE(this.notCond);
+    this.MANY(() => {
+      this.CONSUME(T.And);
+      this.SUBRULE2(this.notCond);
+    });
+  });
+
+  notCond = this.RULE("notCond", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notCond);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.atom) },
+    ]);
+  });
+
+  atom = this.RULE("atom", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.parenCond) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Event);
+          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the event name after "event"' });
+          this.OPTION(() => {
+            this.CONSUME(T.With);
+            this.SUBRULE(this.propCond);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.eventProp);
+          this.SUBRULE(this.test);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Inactive);
+          this.CONSUME(T.For, { ERR_MSG: 'Expected "for" after "inactive"' });
+          this.SUBRULE(this.duration);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.In);
+          this.CONSUME(T.Stage, { ERR_MSG: 'Expected "stage for" after "in"' });
+          this.CONSUME2(T.For, { ERR_MSG: 'Expected "for" after "in stage"' });
+          this.SUBRULE2(this.duration);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Identifier);
+          this.OPTION2(() => this.SUBRULE2(this.test));
+        },
+      },
+    ]);
+  });
+
+  parenCond = this.RULE("parenCond", () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.condition);
+    this.CONSUME(T.RParen, { ERR_MSG: 'Expected ")" to close the condition' });
+  });
+
+  propCond = this.RULE("propCond", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.parenCond) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.SUBRULE(this.test);
+        },
+      },
+    ]);
+  });
+
+  test = this.RULE("test", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.CompareOperator);
+          this.SUBRULE(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(T.Not));
+          this.CONSUME(T.In);
+          this.CONSUME(T.LParen, { ERR_MSG: 'Expected "(" after "in"' });
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.literal) });
+          this.CONSUME(T.RParen, { ERR_MSG: 'Expected ")" to close the list, or ","' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Contains);
+          this.SUBRULE3(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Is);
+          this.OPTION2(() => this.CONSUME2(T.Not));
+          this.CONSUME(T.SetKw, { ERR_MSG: 'Expected "set" after "is" (as in "is set" or "is not set")' });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.agoTail);
+          this.CONSUME(T.Than, { ERR_MSG: 'Expected "than" (as in "more than 30 days ago")' });
+          this.SUBRULE(this.duration);
+          this.CONSUME(T.Ago, { ERR_MSG: 'Expected "ago" after the duration' });
+        },
+      },
+    ]);
+  });
+
+  agoTail = this.RULE("agoTail", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.More) }, { ALT: () => this.CONSUME(T.Less) }]);
+  });
+
+  literal = this.RULE("literal", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.CONSUME(T.Yes) },
+      { ALT: () => this.CONSUME(T.No) },
+      {
+        ALT: () => {
+          this.CONSUME(T.DateKw);
+          this.CONSUME2(T.StringLiteral, { ERR_MSG: 'Expected a date string (such as "2025-01-31") after "date"' });
+        },
+      },
+    ]);
+  });
+
+  duration = this.RULE("duration", () => {
+    this.CONSUME(T.NumberLiteral, { ERR_MSG: "Expected a duration (such as 3 days)" });
+    this.CONSUME(T.DurationUnit, { ERR_MSG: 'Expected a time unit ("seconds", "minutes", "hours", "days" or "weeks")' });
+  });
+}
+
+/** The single shared parser. */
+export const journeyParser = new JourneyParser();
+
+export interface CstParseResult {
+  readonly cst: CstNode | undefined;
+  readonly errors: readonly IRecognitionException[];
+}
+
+/**
+ * Parses tokens into a CST with the shared parser (not re-entrant: parsing is synchronous).
+ *
+ * @example
+ * ```ts
+ * const { cst, errors } = parseCst(lex(text).tokens);
+ * ```
+ */
+export function parseCst(tokens: IToken[]): CstParseResult {
+  journeyParser.input = tokens;
+  const cst = journeyParser.journeyFile();
+  const errors = journeyParser.errors;
+  // Release the token array so a large file is not kept alive by the shared parser.
+  journeyParser.input = [];
+  return { cst, errors };
+}
