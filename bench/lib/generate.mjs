@@ -169,6 +169,16 @@ export const neutralFactory = {
   event: (customerId, at, id, type) => ({ kind: "event", customerId, at, id, type }),
 };
 
+function sixStageDepth(i, moverCut) {
+  return hash32(i, 1) % 1000 < moverCut ? 1 + (hash32(i, 2) % 5) : 0;
+}
+
+/** Customer i's `nps` after the whole workload (what a store's record holds at the end). */
+export function sixStageFinalNps(i, mix) {
+  const depth = sixStageDepth(i, Math.round(MIXES[mix] * 1000));
+  return depth >= 4 ? hash32(i, 4) % 11 : hash32(i, 3) % 11;
+}
+
 /**
  * Round `round` (0-5) of the six-stage workload for customers [from, to): one input per customer,
  * in time order (round r happens in hour r of the simulated clock; customer i at i ms into it).
@@ -192,14 +202,14 @@ export function sixStageRound(round, from, to, mix, factory = neutralFactory, ke
     if (keep && !keep(i)) continue;
     const customerId = `c${i}`;
     const at = base + (i % HOUR_MS);
-    const depth = hash32(i, 1) % 1000 < moverCut ? 1 + (hash32(i, 2) % 5) : 0;
+    const depth = sixStageDepth(i, moverCut);
     const a = hash32(i, 3) % 11;
     switch (round) {
       case 0:
         out.push(factory.record(customerId, at, { email: `${customerId}@example.com`, nps: a }));
         break;
       case 4:
-        out.push(factory.record(customerId, at, { nps: depth >= 4 ? hash32(i, 4) % 11 : a }));
+        out.push(factory.record(customerId, at, { nps: sixStageFinalNps(i, mix) }));
         break;
       default: {
         const moving = ["", "visit", "trial_started", "purchase", "", "referral"][round];

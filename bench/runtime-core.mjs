@@ -1,0 +1,177 @@
+/**
+ * Benchmark 1, runtime core: 1,000,000 customers through examples/models/six-stage-saas.journey
+ * (6 inputs each: an enrolling record, four events, a record update; simulated clock; in-memory
+ * store), in two mixes: everyone moves, and 5% move.
+ *
+ * Each subject runs in its own child process (fresh heap, its own peak RSS), five times,
+ * interleaved with the others so machine drift hits all of them alike:
+ * - project: @journeys/runtime with its in-memory store;
+ * - floor: the hand-written twin (Map of compact state);
+ * - xstate: plain XState transition() per input, on a sample of ~50k inputs (its rate is
+ *   extrapolated: it is ~100x slower and 6M inputs would take minutes).
+ * The project's stage counts must equal the floor's, and XState's the floor's on its sample:
+ * any difference fails the run.
+ *
+ * Child mode: `node --expose-gc bench/runtime-core.mjs --child SUBJECT MIX CUSTOMERS`.
+ */
+import { createSubject, normaliseCounts } from "./lib/subjects.mjs";
+import { SixStageFloor } from "./baselines/six-stage.ts";
+import { sixStageRound, sixStageFinalNps, SIX_STAGE_ROUNDS, MIXES } from "./lib/generate.mjs";
+import { reportResult, runNodeChild, settledHeap } from "./lib/rss.mjs";
+import { median, si, bytes, ratio, target } from "./lib/stats.mjs";
+
+const SELF = new URL(import.meta.url).pathname;
+/** Inputs in XState's sample: about 50k (6 per customer). */
+const XSTATE_SAMPLE_INPUTS = 50_000;
+
+/** One measured run of one subject, in this process. */
+export async function measure(subjectName, mix, customers, { memory = true } = {}) {
+  const h0 = memory ? settledHeap() : 0;
+  const subject = await createSubject(subjectName);
+  let ms = 0;
+  let inputs = 0;
+  for (let round = 0; round < SIX_STAGE_ROUNDS; round++) {
+    let batch = sixStageRound(round, 0, customers, mix, subject.factory);
+    const t0 = performance.now();
+    await subject.applyRound(batch);
+    ms += performance.now() - t0;
+    inputs += batch.length;
+    batch = null;
+  }
+  const counts = normaliseCounts(subject.stageCounts());
+  const totals = subject.totals();
+  let retainedBytes = null;
+  let recordBytes = null;
+  if (memory) {
+    retainedBytes = settledHeap() - h0;
+    recordBytes = recordsOwnSize(customers, mix);
+    if (subject.stageCounts === undefined) throw new Error("subject freed");
+  }
+  return { subject: subjectName, mix, customers, inputs, ms, rate: (inputs / ms) * 1000, counts, totals, retainedBytes, recordBytes, keep: subject };
+}
+
+/**
+ * The records' own size: a Map of customer id → the record as merged ({ email, nps }), built
+ * from fresh objects and measured the same way. "Runtime state" is what a store retains beyond
+ * this (ids, Map entries and records are all counted here, so they are not charged to it).
+ */
+function recordsOwnSize(customers, mix) {
+  const h0 = settledHeap();
+  let map = new Map();
+  for (let i = 0; i < customers; i++) {
+    const customerId = `c${i}`;
+    map.set(customerId, { email: `${customerId}@example.com`, nps: sixStageFinalNps(i, mix) });
+  }
+  const size = settledHeap() - h0;
+  // Reading the map after the measurement keeps it alive through it (V8 frees dead locals).
+  if (map.size !== customers) throw new Error("records map incomplete");
+  map = null;
+  return size;
+}
+
+async function child([subjectName, mix, customersArg]) {
+  const customers = Number(customersArg);
+  if (subjectName === "xstate") {
+    // The sample: the same first customers, checked against the floor on the same sample.
+    const sample = Math.ceil(XSTATE_SAMPLE_INPUTS / SIX_STAGE_ROUNDS);
+    const r = await measure("xstate", mix, Math.min(sample, customers));
+    const floor = new SixStageFloor();
+    for (let round = 0; round < SIX_STAGE_ROUNDS; round++)
+      for (const x of sixStageRound(round, 0, Math.min(sample, customers), mix))
+        x.kind === "record" ? floor.record(x.customerId, x.at, x.record) : floor.event(x.customerId, x.at, x.type);
+    const { keep, ...rest } = r;
+    reportResult({ ...rest, sampleFloorCounts: normaliseCounts(floor.stageCounts()) });
+    return;
+  }
+  const { keep, ...rest } = await measure(subjectName, mix, customers);
+  reportResult(rest);
+}
+
+/**
+ * Runs the benchmark: `reps` interleaved rounds of (floor, project, xstate) per mix.
+ * Returns the section for bench/run.mjs.
+ */
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, log = () => {} } = {}) {
+  const rows = [];
+  const targets = [];
+  const failures = [];
+  const data = {};
+  let projectError = null;
+  for (const mix of Object.keys(MIXES)) {
+    const samples = { floor: [], project: [], xstate: [] };
+    for (let rep = 0; rep < reps; rep++) {
+      for (const subject of ["floor", "project", "xstate"]) {
+        if (subject === "project" && projectError) continue;
+        log(`runtime-core ${mix} rep ${rep + 1}/${reps}: ${subject}`);
+        try {
+          samples[subject].push(await runNodeChild(SELF, ["--child", subject, mix, String(customers)], { nodeArgs: ["--expose-gc", "--max-old-space-size=8192"] }));
+        } catch (error) {
+          if (subject !== "project") throw error;
+          projectError = String(error.message ?? error).split("\n").slice(0, 6).join("\n");
+          log(`runtime-core: project unavailable: ${projectError}`);
+        }
+      }
+    }
+    // Correctness first: every run must agree with the floor.
+    const floorCounts = JSON.stringify(samples.floor[0].counts);
+    for (const s of samples.project) {
+      if (JSON.stringify(s.counts) !== floorCounts)
+        failures.push(`runtime-core ${mix}: project stage counts ${JSON.stringify(s.counts)} != floor ${floorCounts}`);
+      if (s.totals && Number.isFinite(s.totals.sends) && s.totals.sends !== samples.floor[0].totals.sends)
+        failures.push(`runtime-core ${mix}: project queued ${s.totals.sends} sends, floor ${samples.floor[0].totals.sends}`);
+    }
+    for (const s of samples.xstate)
+      if (JSON.stringify(s.counts) !== JSON.stringify(s.sampleFloorCounts))
+        failures.push(`runtime-core ${mix}: XState sample counts ${JSON.stringify(s.counts)} != floor ${JSON.stringify(s.sampleFloorCounts)}`);
+
+    const rate = (k) => median(samples[k].map((s) => s.rate));
+    const perCustomer = (k) => median(samples[k].map((s) => (s.retainedBytes - s.recordBytes) / s.customers));
+    const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
+    // Paired ratios: each rep's project run against the floor run next to it.
+    const paired = (k) => median(samples.project.map((s, i) => s.rate / samples[k][i]?.rate));
+    const floorRate = rate("floor");
+    const moved = customers - (samples.floor[0].counts.awareness ?? 0);
+    data[mix] = { customers, inputs: samples.floor[0].inputs, movedShare: moved / customers, floorCounts: samples.floor[0].counts, samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ counts, ...x }) => x)])) };
+    for (const k of ["project", "floor", "xstate"]) {
+      if (samples[k].length === 0) {
+        rows.push([mix, k === "project" ? "@journeys/runtime (memory store)" : k, "not run", "", "", "", ""]);
+        continue;
+      }
+      const label = { project: "@journeys/runtime (memory store)", floor: "hand-written floor (Map)", xstate: `XState transition() (sample ${samples.xstate[0].inputs} inputs, extrapolated)` }[k];
+      rows.push([mix, label, `${si(rate(k))}/s`, ratio(rate(k) / floorRate), bytes(rss(k)), `${Math.round(perCustomer(k))} B`, k === "xstate" ? "sample" : si(samples[k][0].inputs)]);
+    }
+    if (samples.project.length > 0) {
+      const vsFloor = paired("floor");
+      const vsXState = paired("xstate");
+      data[mix].projectVsFloor = vsFloor;
+      data[mix].projectVsXState = vsXState;
+      if (mix === "5pct-move") targets.push(target("runtime core, 5% move: project / hand-written floor", vsFloor, ">=", 1 / 3, ratio(vsFloor)));
+      if (mix === "all-move") targets.push(target("runtime core, all move: project / XState transition()", vsXState, ">=", 10, ratio(vsXState)));
+      const state = perCustomer("project");
+      if (mix === "5pct-move") targets.push(target("runtime state per customer, memory store (beyond the record)", state, "<=", 300, `${Math.round(state)} B`));
+    } else {
+      targets.push(target("runtime core (project not measured)", NaN, ">=", 1 / 3, "not run"));
+    }
+    data[mix].moved = `${((100 * moved) / customers).toFixed(1)}% of customers moved`;
+  }
+  return {
+    name: "runtime-core",
+    title: `Runtime core: ${si(customers)} customers, six-stage journey, ${SIX_STAGE_ROUNDS} inputs per customer (median of ${reps})`,
+    header: ["mix", "subject", "inputs/s", "vs floor", "peak RSS", "state/customer", "inputs"],
+    rows,
+    targets,
+    failures,
+    notes: [
+      `Moved: ${Object.entries(data).map(([m, d]) => `${m}: ${d.moved}`).join("; ")}.`,
+      "inputs/s counts records and events; time covers applying them only (inputs are generated before each timed round).",
+      "state/customer = (heap+external retained after all inputs, after GC) minus a Map of the same records ({ email, nps }) built the same way, divided by customers.",
+      "peak RSS is the child process's high-water mark and includes one round of pre-generated inputs (the same for every subject).",
+      projectError ? `project not measured: ${projectError}` : "",
+    ].filter(Boolean),
+    data,
+  };
+}
+
+if (process.argv[1] === SELF && process.argv[2] === "--child") {
+  await child(process.argv.slice(3));
+}
