@@ -1,0 +1,39 @@
+/**
+ * Meaningful conditions
+ *
+ * A compound condition (`and`, `or`, `not`) can hold for some customer and can fail for some
+ * customer, as far as its literals decide (`sessions > 5 and sessions < 3` never holds,
+ * `x > 3 or x <= 3` always holds).
+ */
+import type * as AST from "../../ast.js";
+import type { TestUse } from "../../bind.js";
+import { excerpt, type ValidationContext } from "../context.js";
+import { classify } from "../logic.js";
+
+export function SatisfiableConditionsRule(context: ValidationContext): void {
+  const tests = new Map<AST.TestAtom, TestUse>();
+  for (const t of context.bound.tests) tests.set(t.atom, t);
+  const text = context.source.text;
+  const seen = new Set<AST.Condition>();
+
+  const check = (c: AST.Condition | undefined): void => {
+    if (c === undefined || seen.has(c)) return;
+    seen.add(c);
+    if (c.kind === "Paren") return check(c.expression);
+    if (c.kind === "EventAtom") return check(c.where);
+    if (c.kind !== "And" && c.kind !== "Or" && c.kind !== "Not") return;
+    const verdict = classify(c, tests, text);
+    const shown = excerpt(context.source, c.loc);
+    if (verdict === "never") {
+      context.report("JRN501", c.loc, `The condition "${shown}" can never hold.`, "No value satisfies all of its comparisons together; check the values and operators.");
+      return;
+    }
+    if (verdict === "always") {
+      context.report("JRN502", c.loc, `The condition "${shown}" always holds.`, "It is true whatever the values; remove it or fix the comparison.");
+      return;
+    }
+    if (c.kind === "Not") check(c.operand);
+    else for (const o of c.operands) check(o);
+  };
+  for (const { condition } of context.bound.conditions) check(condition);
+}
