@@ -1,0 +1,58 @@
+/**
+ * Mermaid `stateDiagram-v2` source for a journey's stage graph, ready to paste into a Markdown
+ * fence (GitHub renders it).
+ */
+import type { JourneyIR } from "@journeys/dsl";
+import { describeCondition, stageEdges } from "./describe.js";
+
+/**
+ * Renders the stages and transitions of a compiled journey as Mermaid.
+ *
+ * @example
+ * ```ts
+ * const { ir } = compile(text, { file });
+ * process.stdout.write(renderMermaid(ir!));
+ * // stateDiagram-v2
+ * //   [*] --> welcome
+ * //   welcome --> cart: event cart_abandoned
+ * ```
+ */
+export function renderMermaid(ir: JourneyIR): string {
+  const ids = stageIds(ir);
+  const id = (stage: string) => ids.get(stage) ?? safeId(stage);
+  const lines = ["stateDiagram-v2", `  %% ${oneLine(ir.journey.name)} (version ${ir.journey.version})`];
+  if (ir.goal) lines.push(`  %% goal: ${ir.goal.kind === "stage" ? `stage ${ir.goal.stage}` : oneLine(describeCondition(ir.goal.when))}`);
+  for (const exit of ir.exit) lines.push(`  %% exit when ${oneLine(describeCondition(exit))}`);
+  for (const stage of ir.stages) {
+    lines.push(`  state "${label(stage.label ?? stage.name)}" as ${id(stage.name)}`);
+  }
+  lines.push(`  [*] --> ${id(ir.initial)}`);
+  for (const edge of stageEdges(ir)) {
+    const text = edge.viaAction ? `go to, ${edge.label}` : edge.label;
+    lines.push(`  ${id(edge.from)} --> ${id(edge.to)}: ${label(text)}`);
+  }
+  for (const stage of ir.stages) {
+    if (stage.terminal) lines.push(`  ${id(stage.name)} --> [*]`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Stage names are Mermaid ids when they are plain ASCII identifiers; others get `s<n>`. */
+function stageIds(ir: JourneyIR): Map<string, string> {
+  const ids = new Map<string, string>();
+  ir.stages.forEach((stage, index) => ids.set(stage.name, /^[A-Za-z_][A-Za-z0-9_]*$/.test(stage.name) ? stage.name : `s${index}`));
+  return ids;
+}
+
+function safeId(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+/** Mermaid ends a statement at `;` and a line at a newline; `"` would end a state label. */
+function label(text: string): string {
+  return oneLine(text).replace(/;/g, ",").replace(/"/g, "'").replace(/#/g, "no. ");
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseLine, readNdjson } from "./ndjson.js";
+
+function tempFile(name: string, content: string | Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), "journey-ndjson-"));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function collect(path: string, chunkBytes?: number) {
+  const out = [];
+  for await (const line of readNdjson(path, chunkBytes === undefined ? {} : { chunkBytes })) out.push(line);
+  return out;
+}
+
+describe("readNdjson", () => {
+  it("parses lines, skips blanks, reports bad lines with their numbers and continues", async () => {
+    const path = tempFile("a.ndjson", '{"a":1}\n{bad\n\n{"b":2}\r\n[1');
+    const lines = await collect(path);
+    expect(lines.map((l) => [l.line, l.ok])).toEqual([
+      [1, true],
+      [2, false],
+      [4, true],
+      [5, false],
+    ]);
+    expect(lines[0]).toMatchObject({ value: { a: 1 } });
+    expect(lines[2]).toMatchObject({ value: { b: 2 } });
+    expect(lines[1]).toMatchObject({ error: expect.stringContaining("not valid JSON") });
+  });
+
+  it("keeps multi-byte characters intact when a chunk boundary splits them", async () => {
+    const path = tempFile("k.ndjson", '{"name":"인지 단계 😀"}\n{"name":"ok"}\n');
+    const lines = await collect(path, 3);
+    expect(lines).toEqual([
+      { ok: true, line: 1, value: { name: "인지 단계 😀" } },
+      { ok: true, line: 2, value: { name: "ok" } },
+    ]);
+  });
+
+  it("reports progress in bytes", async () => {
+    const content = '{"a":1}\n'.repeat(100);
+    const path = tempFile("p.ndjson", content);
+    const seen: number[] = [];
+    for await (const _ of readNdjson(path, { chunkBytes: 64, onBytes: (b) => seen.push(b) })) void _;
+    expect(seen.at(-1)).toBe(Buffer.byteLength(content));
+    expect(seen.length).toBeGreaterThan(5);
+  });
+
+  it("throws an I/O error for a missing file", async () => {
+    await expect(collect(join(tmpdir(), "definitely-missing-journey.ndjson"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+});
+
+describe("parseLine", () => {
+  it("strips a byte-order mark on the first line only", () => {
+    expect(parseLine("\uFEFF{}", 1)).toEqual({ ok: true, line: 1, value: {} });
+    expect(parseLine("\uFEFF{}", 2)).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Turns the path arguments of `validate` and `fmt` (files, folders, globs) into a list of
+ * `.journey` files, and collects the arguments that name nothing usable as one-line problems.
+ */
+import { readdir, stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
+import { glob, isDynamicPattern } from "tinyglobby";
+
+/** Folders never searched for journeys. */
+const IGNORED = ["**/node_modules/**", "**/.git/**", "**/dist/**"];
+
+/** The outcome of {@link resolveJourneyPaths}: files found, and one message per unusable argument. */
+export interface ResolvedPaths {
+  /** Absolute paths, in argument order, sorted within a folder or glob, without duplicates. */
+  readonly files: readonly string[];
+  /** One-line I/O problems (missing file, unreadable folder, folder or glob without journeys). */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Resolves path arguments against `cwd`. No arguments means every `.journey` file under `cwd`.
+ * A file named explicitly is taken whatever its extension; folders and globs yield `.journey`
+ * files only.
+ *
+ * @example
+ * ```ts
+ * const { files, problems } = await resolveJourneyPaths(["examples", "drafts/*.journey"], process.cwd());
+ * ```
+ */
+export async function resolveJourneyPaths(args: readonly string[], cwd: string): Promise<ResolvedPaths> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const add = (found: readonly string[]) => {
+    for (const file of found) {
+      if (!seen.has(file)) {
+        seen.add(file);
+        files.push(file);
+      }
+    }
+  };
+
+  const targets = args.length > 0 ? args : ["."];
+  for (const arg of targets) {
+    if (isDynamicPattern(arg)) {
+      const found = await globJourneys([arg], cwd);
+      if (found.length === 0) problems.push(`No files match "${arg}".`);
+      add(found);
+      continue;
+    }
+    const absolute = resolve(cwd, arg);
+    const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      problems.push(describeIoError(info, arg));
+      continue;
+    }
+    if (info.isDirectory()) {
+      const readable = await readdir(absolute).then(
+        () => undefined,
+        (error: NodeJS.ErrnoException) => error,
+      );
+      if (readable) {
+        problems.push(describeIoError(readable, arg));
+        continue;
+      }
+      const found = await globJourneys(["**/*.journey"], absolute);
+      if (found.length === 0) problems.push(`No .journey files in folder "${displayPath(absolute, cwd)}".`);
+      add(found);
+      continue;
+    }
+    add([absolute]);
+  }
+  return { files, problems };
+}
+
+async function globJourneys(patterns: readonly string[], cwd: string): Promise<string[]> {
+  const found = await glob([...patterns], { cwd, absolute: true, onlyFiles: true, ignore: IGNORED, expandDirectories: false });
+  return found.filter((file) => file.endsWith(".journey")).sort();
+}
+
+/**
+ * A one-line message for a file-system error on a path the user gave.
+ *
+ * @example
+ * ```ts
+ * describeIoError(Object.assign(new Error(), { code: "ENOENT" }), "shop.journey"); // 'File not found: "shop.journey".'
+ * ```
+ */
+export function describeIoError(error: NodeJS.ErrnoException, path: string): string {
+  switch (error.code) {
+    case "ENOENT":
+      return `File not found: "${path}".`;
+    case "EACCES":
+    case "EPERM":
+      return `Permission denied: "${path}".`;
+    case "EISDIR":
+      return `"${path}" is a folder, not a file.`;
+    case "ENOTDIR":
+      return `"${path}" is not a folder.`;
+    default:
+      return `Cannot read "${path}" (${error.code ?? error.message}).`;
+  }
+}
+
+/**
+ * A path as shown to the user: relative to `cwd` when inside it, absolute otherwise.
+ *
+ * @example
+ * ```ts
+ * displayPath("/repo/examples/shop.journey", "/repo"); // "examples/shop.journey"
+ * ```
+ */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}
