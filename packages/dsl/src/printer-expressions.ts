@@ -8,10 +8,19 @@ import type * as A from "./ast.js";
 export function printNumber(value: number): string {
   if (Object.is(value, -0)) return "-0";
   const plain = String(value);
-  if (!/e/i.test(plain)) return plain;
-  if (Number.isInteger(value)) return BigInt(value).toString();
-  // toFixed prints the double's exact decimal expansion, which reads back to the same double.
-  return value.toFixed(100).replace(/0+$/, "").replace(/\.$/, "");
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(plain);
+  if (!match) return plain;
+  // Shift the decimal point of the shortest round-trip digits instead of using toFixed, which
+  // stops at 100 decimals (5e-324 needs 324).
+  const [, sign, whole, fraction = "", exponentText] = match;
+  const digits = `${whole}${fraction}`;
+  const point = whole!.length + Number(exponentText);
+  let text: string;
+  if (point <= 0) text = `0.${"0".repeat(-point)}${digits}`;
+  else if (point >= digits.length) text = `${digits}${"0".repeat(point - digits.length)}`;
+  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  text = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  return `${sign}${text.replace(/^0+(?=\d)/, "")}`;
 }
 
 /** A string literal with the escapes the lexer understands. */

@@ -1,0 +1,93 @@
+import { describe, expect, test } from "vitest";
+import { isKeyword, isReserved, KEYWORDS, lex } from "./lexer.js";
+
+function kinds(text: string): string[] {
+  return lex(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+}
+
+describe("lexer", () => {
+  test("reads keywords longest first and names that start with a keyword", () => {
+    expect(kinds("inactive in notes not one on yes/no yesterday days day")).toEqual([
+      "Kw_inactive:inactive",
+      "Kw_in:in",
+      "Identifier:notes",
+      "Kw_not:not",
+      "Kw_one:one",
+      "Kw_on:on",
+      "Kw_yes_no:yes/no",
+      "Identifier:yesterday",
+      "Kw_days:days",
+      "Kw_day:day",
+    ]);
+  });
+
+  test("reads Unicode identifiers, underscores and digits", () => {
+    expect(kinds("인지 étape _x1 Жук 𝒜b")).toEqual([
+      "Identifier:인지",
+      "Identifier:étape",
+      "Identifier:_x1",
+      "Identifier:Жук",
+      "Identifier:𝒜b",
+    ]);
+  });
+
+  test("reads numbers, percents, strings with escapes and operators", () => {
+    expect(kinds('12 -3 4.5 50% 12.5% "a \\"b\\" 인지" == != <= >= < > = , : . ( ) { }')).toEqual([
+      "Number:12",
+      "Number:-3",
+      "Number:4.5",
+      "Percent:50%",
+      "Percent:12.5%",
+      'String:"a \\"b\\" 인지"',
+      "EqEq:==",
+      "NotEq:!=",
+      "LtEq:<=",
+      "GtEq:>=",
+      "Lt:<",
+      "Gt:>",
+      "Equals:=",
+      "Comma:,",
+      "Colon::",
+      "Dot:.",
+      "LParen:(",
+      "RParen:)",
+      "LBrace:{",
+      "RBrace:}",
+    ]);
+  });
+
+  test("keeps comments apart from the tokens", () => {
+    const r = lex("stage a # first\n# second\nstage b");
+    expect(r.tokens.map((t) => t.image)).toEqual(["stage", "a", "stage", "b"]);
+    expect(r.comments.map((t) => [t.image, t.startOffset])).toEqual([
+      ["# first", 8],
+      ["# second", 16],
+    ]);
+  });
+
+  test("reports an unexpected character as JRN001 and goes on", () => {
+    const r = lex("stage a @ b");
+    expect(r.problems).toEqual([
+      { code: "JRN001", offset: 8, length: 1, message: 'Unexpected character "@".', hint: undefined },
+    ]);
+    expect(r.tokens.map((t) => t.image)).toEqual(["stage", "a", "b"]);
+  });
+
+  test("gives a hint for single quotes", () => {
+    expect(lex("tag 'x'").problems[0]).toMatchObject({ code: "JRN001", hint: expect.stringContaining("double quotes") });
+  });
+
+  test("reports an unterminated string as JRN002 and reads it as a string", () => {
+    const r = lex('label "open\nstage b');
+    expect(r.problems).toMatchObject([{ code: "JRN002", offset: 6, length: 5, message: "Unterminated string." }]);
+    expect(kinds('label "open\nstage b')).toEqual(["Kw_label:label", 'String:"open', "Kw_stage:stage", "Identifier:b"]);
+  });
+
+  test("separates reserved words from contextual ones", () => {
+    expect(isReserved("stage")).toBe(true);
+    expect(isReserved("customer")).toBe(false);
+    expect(isKeyword("customer")).toBe(true);
+    expect(isKeyword("cart")).toBe(false);
+    expect(KEYWORDS).toContain("yes/no");
+  });
+});
