@@ -1,0 +1,136 @@
+/**
+ * Benchmark 2, `journey run` end to end: the built CLI (packages/cli/dist/bin.js) on generated
+ * NDJSON files for the six-stage journey, 1M customer records and 1M events (the runtime-core
+ * "5% move" workload: round 0 records, round 1 events), against the floor of reading and
+ * JSON.parse-ing the same files (bench/baselines/read-parse.mjs), in the same run.
+ *
+ * Both run as child processes under GNU time (peak RSS, wall time including start-up).
+ * Memory check: the same records with an events file twice as long (rounds 1-2, 2M events):
+ * peak RSS must not grow with the file beyond what the customers' state grows.
+ * Correctness: the CLI's stage counts (from its JSON summary) must equal the hand-written
+ * floor's on the same inputs.
+ */
+import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { SixStageFloor } from "./baselines/six-stage.ts";
+import { sixStageRound, SIM_START, writeNdjson } from "./lib/generate.mjs";
+import { repoPath, CLI_BIN, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
+import { runCommand, canMeasureChildRss, nodeFlags } from "./lib/rss.mjs";
+import { cliRunArgs, parseCliRunOutput } from "./lib/project.mjs";
+import { median, si, bytes, ratio, ms, target } from "./lib/stats.mjs";
+import { normaliseCounts } from "./lib/subjects.mjs";
+
+const MIX = "5pct-move";
+const DATA = repoPath("bench/out/data");
+const FORMAT_VERSION = 1;
+
+const iso = (t) => new Date(t).toISOString();
+
+/** The NDJSON line of a neutral input (bench/lib/generate.mjs) in the CLI's file format. */
+function recordLine(x) {
+  return { id: x.customerId, ...x.record };
+}
+function eventLine(x) {
+  return { id: x.id, customer: x.customerId, type: x.type, at: iso(x.at), properties: {} };
+}
+
+/** Writes (once; reused while the size and format match) the records and events files. */
+async function files(customers, eventRounds, log) {
+  mkdirSync(DATA, { recursive: true });
+  const records = `${DATA}/records-${customers}-v${FORMAT_VERSION}.ndjson`;
+  const events = `${DATA}/events-${customers}x${eventRounds}-v${FORMAT_VERSION}.ndjson`;
+  if (!existsSync(records)) {
+    log(`cli-run: writing ${records}`);
+    const rows = sixStageRound(0, 0, customers, MIX);
+    await writeNdjson(`${records}.tmp`, rows.length, (i) => recordLine(rows[i]));
+    renameSync(`${records}.tmp`, records);
+  }
+  if (!existsSync(events)) {
+    log(`cli-run: writing ${events}`);
+    const rows = [];
+    for (let r = 1; r <= eventRounds; r++) rows.push(...sixStageRound(r, 0, customers, MIX));
+    await writeNdjson(`${events}.tmp`, rows.length, (i) => eventLine(rows[i]));
+    renameSync(`${events}.tmp`, events);
+  }
+  return { records, events, lines: customers * (1 + eventRounds), bytes: statSync(records).size + statSync(events).size };
+}
+
+/** The floor's stage counts for the same inputs. */
+function floorCounts(customers, eventRounds) {
+  const floor = new SixStageFloor();
+  for (let r = 0; r <= eventRounds; r++)
+    for (const x of sixStageRound(r, 0, customers, MIX)) x.kind === "record" ? floor.record(x.customerId, x.at, x.record) : floor.event(x.customerId, x.at, x.type);
+  return normaliseCounts(floor.stageCounts());
+}
+
+async function runCli(f) {
+  const args = cliRunArgs({ journey: SIX_STAGE_JOURNEY, records: f.records, events: f.events, start: SIM_START });
+  const res = await runCommand(process.execPath, [CLI_BIN, ...args], { measureRss: true });
+  if (res.code !== 0) throw new Error(`journey ${args.join(" ")} exited ${res.code}: ${res.stderr.slice(-2000)}`);
+  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(parseCliRunOutput(res.stdout)) };
+}
+
+async function runFloor(f) {
+  const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/read-parse.mjs"), f.records, f.events], { measureRss: true });
+  if (res.code !== 0) throw new Error(`read-parse floor failed: ${res.stderr.slice(-2000)}`);
+  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes };
+}
+
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, log = () => {} } = {}) {
+  const failures = [];
+  const notes = [];
+  const main = await files(customers, 1, log);
+  const long = await files(customers, 2, log);
+  if (!existsSync(CLI_BIN)) {
+    return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [], notes: [`${CLI_BIN} missing: CLI not built`] };
+  }
+  const samples = { cli: [], floor: [] };
+  let cliError = null;
+  for (let rep = 0; rep < reps && !cliError; rep++) {
+    log(`cli-run rep ${rep + 1}/${reps}: floor`);
+    samples.floor.push(await runFloor(main));
+    log(`cli-run rep ${rep + 1}/${reps}: journey run`);
+    try {
+      samples.cli.push(await runCli(main));
+    } catch (error) {
+      cliError = String(error.message ?? error).slice(0, 1500);
+    }
+  }
+  if (cliError) {
+    failures.push(`cli-run: ${cliError}`);
+    return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [], failures, notes };
+  }
+  const expected = floorCounts(customers, 1);
+  for (const s of samples.cli)
+    if (JSON.stringify(s.counts) !== JSON.stringify(expected)) failures.push(`cli-run: journey run stage counts ${JSON.stringify(s.counts)} != floor ${JSON.stringify(expected)}`);
+  log("cli-run: memory check with twice the events");
+  const longCli = await runCli(long);
+  const longFloor = await runFloor(long);
+  const expectedLong = floorCounts(customers, 2);
+  if (JSON.stringify(longCli.counts) !== JSON.stringify(expectedLong)) failures.push(`cli-run (2x events): stage counts ${JSON.stringify(longCli.counts)} != floor ${JSON.stringify(expectedLong)}`);
+
+  const wall = (k) => median(samples[k].map((s) => s.wallMs));
+  const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
+  const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
+  const growth = longCli.maxRssBytes / rss("cli") - 1;
+  const rows = [
+    ["journey run (1M records + 1M events)", ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
+    ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
+    ["journey run, events file x2 (1M + 2M)", ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
+    ["read + JSON.parse floor, events x2", ms(longFloor.wallMs), `${si((long.lines / longFloor.wallMs) * 1000)}/s`, "1.00x", bytes(longFloor.maxRssBytes)],
+  ];
+  if (!canMeasureChildRss) notes.push("/usr/bin/time missing: peak RSS not measured");
+  notes.push(`Files: ${bytes(main.bytes)} (1M + 1M lines), ${bytes(long.bytes)} (1M + 2M lines); wall time includes process start-up for both.`);
+  return {
+    name: "cli-run",
+    title: `journey run end to end: ${si(customers)} records + ${si(customers)} events NDJSON (median of ${reps})`,
+    header: ["command", "wall time", "lines/s", "vs floor", "peak RSS"],
+    rows,
+    targets: [
+      target("journey run / read-and-parse floor", vsFloor, ">=", 0.7, ratio(vsFloor)),
+      target("journey run peak RSS growth with 2x the events (same customers)", growth, "<=", 0.1, `${(100 * growth).toFixed(1)}%`),
+    ],
+    failures,
+    notes,
+    data: { customers, samples, long: { cli: longCli, floor: longFloor }, expected },
+  };
+}
