@@ -58,11 +58,9 @@ export const DIAGNOSTIC_CODES = {
   JRN307: { severity: "error", title: "go to inside an on exit block" },
   // ---- JRN4xx experiments and durations ----
   JRN401: { severity: "error", title: "Split weights do not sum to 100" },
-  JRN402: { severity: "error", title: "Duration is not positive" },
   JRN403: { severity: "error", title: "Percent out of range" },
   JRN404: { severity: "error", title: "Split without arms" },
   JRN405: { severity: "error", title: "Several control arms in a split" },
-  JRN406: { severity: "error", title: "Version is not a positive integer" },
   // ---- JRN5xx logic ----
   JRN501: { severity: "warning", title: "Condition can never hold" },
   JRN502: { severity: "warning", title: "Condition always holds" },

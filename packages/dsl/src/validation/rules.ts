@@ -18,7 +18,6 @@ import { KnownStagesRule } from "./rules/known-stages.js";
 import { NoGotoOnExitRule } from "./rules/no-goto-on-exit.js";
 import { OneOfValuesRule } from "./rules/one-of-values.js";
 import { PercentRangeRule } from "./rules/percent-range.js";
-import { PositiveDurationsRule } from "./rules/positive-durations.js";
 import { ReachableStagesRule } from "./rules/reachable-stages.js";
 import { SatisfiableConditionsRule } from "./rules/satisfiable-conditions.js";
 import { SetValueTypeRule } from "./rules/set-value-type.js";
@@ -38,7 +37,6 @@ import { UnusedChannelsRule } from "./rules/unused-channels.js";
 import { UnusedEventsRule } from "./rules/unused-events.js";
 import { UnusedSegmentsRule } from "./rules/unused-segments.js";
 import { ValidDatesRule } from "./rules/valid-dates.js";
-import { ValidVersionRule } from "./rules/valid-version.js";
 import { WayOutRule } from "./rules/way-out.js";
 
 /** Every rule, in the order they run (the output is sorted by position anyway). */
@@ -78,9 +76,7 @@ export const allRules: readonly ValidationRule[] = [
   NoGotoOnExitRule,
   // JRN4xx experiments and durations
   SplitWeightsRule,
-  PositiveDurationsRule,
   PercentRangeRule,
-  ValidVersionRule,
   // JRN5xx logic
   SatisfiableConditionsRule,
   // JRN6xx unused declarations
@@ -92,9 +88,9 @@ export const allRules: readonly ValidationRule[] = [
 export {
   AddToNumberRule, AgoOnDatetimeRule, CompareTypesRule, ContainsOnListRule, EventInScopeRule, HasStagesRule,
   InitialStageRule, KnownChannelsRule, KnownEventPropertiesRule, KnownEventsRule, KnownFieldsRule, KnownSegmentsRule,
-  KnownStagesRule, NoGotoOnExitRule, OneOfValuesRule, PercentRangeRule, PositiveDurationsRule, ReachableStagesRule,
+  KnownStagesRule, NoGotoOnExitRule, OneOfValuesRule, PercentRangeRule, ReachableStagesRule,
   SatisfiableConditionsRule, SetValueTypeRule, SingleGoalRule, SplitWeightsRule, TerminalStagesRule, UniqueChannelsRule,
   UniqueChoicesRule, UniqueDataKeysRule, UniqueEventPropertiesRule, UniqueEventsRule, UniqueFieldsRule, UniqueSegmentsRule,
   UniqueSplitVariantsRule, UniqueStagesRule, UnusedChannelsRule, UnusedEventsRule, UnusedSegmentsRule, ValidDatesRule,
-  ValidVersionRule, WayOutRule,
+  WayOutRule,
 };
