@@ -10,6 +10,8 @@
  *
  * --quick: small sizes and fewer repetitions, a smoke test that still runs every equality check
  * (under a minute).
+ * --profile / --no-profile: CPU-profile the project's side of every benchmark with a missed
+ * target (default: on for full runs, off with --quick) and print the top frames.
  */
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -27,15 +29,17 @@ const BENCHES = {
 };
 
 function parseArgs(argv) {
-  const opts = { quick: false, only: null, reps: null };
+  const opts = { quick: false, only: null, reps: null, profile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--quick") opts.quick = true;
     else if (a === "--only") opts.only = argv[++i]?.split(",");
     else if (a.startsWith("--only=")) opts.only = a.slice(7).split(",");
     else if (a === "--reps") opts.reps = Number(argv[++i]);
+    else if (a === "--profile") opts.profile = true;
+    else if (a === "--no-profile") opts.profile = false;
     else if (a === "--help" || a === "-h") {
-      process.stdout.write(`usage: node bench/run.mjs [--quick] [--only ${Object.keys(BENCHES).join("|")}] [--reps N]\n`);
+      process.stdout.write(`usage: node bench/run.mjs [--quick] [--only ${Object.keys(BENCHES).join("|")}] [--reps N] [--profile|--no-profile]\n`);
       process.exit(0);
     } else {
       process.stderr.write(`bench: unknown argument ${a}\n`);
@@ -91,6 +95,22 @@ for (const name of names) {
   for (const f of section.failures ?? []) out.push(`- FAILED: ${f}`);
   out.push(`- took ${section.seconds} s`, "");
   process.stdout.write(`${out.join("\n")}\n`);
+}
+
+const wantProfile = opts.profile ?? !opts.quick;
+if (wantProfile) {
+  const { profileBenchmark, profileMarkdown } = await import("./profile.mjs");
+  for (const section of sections) {
+    if (!(section.targets ?? []).some((t) => !t.met) || section.name === "stores") continue;
+    log(`${section.name}: missed target, profiling the project's run`);
+    try {
+      section.profile = await profileBenchmark(section.name, { quick: opts.quick });
+      process.stdout.write(`## Why: ${section.name}\n\n${profileMarkdown(section.profile)}\n\n`);
+    } catch (error) {
+      section.profileError = String(error.message ?? error);
+      process.stdout.write(`## Why: ${section.name}\n\nprofile failed: ${section.profileError}\n\n`);
+    }
+  }
 }
 
 info.loadAvgEnd = loadavg();

@@ -12,7 +12,7 @@
  * The project's stage counts must equal the floor's, and XState's the floor's on its sample:
  * any difference fails the run.
  *
- * Child mode: `node --expose-gc bench/runtime-core.mjs --child SUBJECT MIX CUSTOMERS`.
+ * Child mode: `node --expose-gc bench/runtime-core.mjs --child SUBJECT MIX CUSTOMERS [nomem]`.
  */
 import { createSubject, normaliseCounts } from "./lib/subjects.mjs";
 import { SixStageFloor } from "./baselines/six-stage.ts";
@@ -69,7 +69,7 @@ function recordsOwnSize(customers, mix) {
   return size;
 }
 
-async function child([subjectName, mix, customersArg]) {
+async function child([subjectName, mix, customersArg, memoryArg]) {
   const customers = Number(customersArg);
   if (subjectName === "xstate") {
     // The sample: the same first customers, checked against the floor on the same sample.
@@ -83,7 +83,8 @@ async function child([subjectName, mix, customersArg]) {
     reportResult({ ...rest, sampleFloorCounts: normaliseCounts(floor.stageCounts()) });
     return;
   }
-  const { keep, ...rest } = await measure(subjectName, mix, customers);
+  // "nomem" (used by bench/profile.mjs) skips the forced GCs of the memory measurement.
+  const { keep, ...rest } = await measure(subjectName, mix, customers, { memory: memoryArg !== "nomem" });
   reportResult(rest);
 }
 

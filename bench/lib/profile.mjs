@@ -27,6 +27,16 @@ function where(url) {
   return clean.split("/").slice(-2).join("/");
 }
 
+/** A frame's file, short: `packages/runtime/dist/index.js`, `bench/lib/x.mjs`, `xstate/dist/…`. */
+function shortFile(url) {
+  if (!url) return "";
+  const clean = url.replace(/^file:\/\//, "");
+  const nm = clean.lastIndexOf("node_modules/");
+  if (nm !== -1) return clean.slice(nm + "node_modules/".length);
+  const at = clean.search(/\/(packages|bench)\//);
+  return at !== -1 ? clean.slice(at + 1) : clean;
+}
+
 /**
  * Top `limit` frames by self time: `{ totalMs, frames: [{ name, where, selfMs, pct }], byPlace }`.
  * (GC), (program) and (idle) are kept: garbage collection is often the answer.
@@ -49,8 +59,9 @@ export function summariseProfile(path, limit = 15) {
     if (cf.functionName === "(idle)") continue;
     total += us;
     const place = where(cf.url);
-    const key = `${cf.functionName || "(anonymous)"} ${place}:${cf.lineNumber + 1}`;
-    const f = frames.get(key) ?? { name: cf.functionName || "(anonymous)", where: `${place}:${cf.lineNumber + 1}`, selfUs: 0 };
+    const file = shortFile(cf.url);
+    const key = `${cf.functionName || "(anonymous)"} ${file}:${cf.lineNumber + 1}`;
+    const f = frames.get(key) ?? { name: cf.functionName || "(anonymous)", where: file ? `${file}:${cf.lineNumber + 1}` : place, selfUs: 0 };
     f.selfUs += us;
     frames.set(key, f);
     places.set(place, (places.get(place) ?? 0) + us);

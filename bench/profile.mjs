@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * CPU profile of the project's side of one benchmark: `node bench/profile.mjs NAME [--quick]`
+ * with NAME one of runtime-core, cli-run, compiler, timers, threads. Runs the project's child
+ * under `node --cpu-prof` (profiles in bench/out/profiles/NAME) and prints the frames with the
+ * most self time and the packages they belong to. bench/run.mjs calls {@link profileBenchmark}
+ * for every benchmark whose target was missed.
+ */
+import { mkdirSync, rmSync, existsSync } from "node:fs";
+import { repoPath, CLI_BIN, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
+import { runCommand, nodeFlags } from "./lib/rss.mjs";
+import { newestProfile, summariseProfile } from "./lib/profile.mjs";
+import { markdownTable } from "./lib/stats.mjs";
+import { SIM_START } from "./lib/generate.mjs";
+
+/** The command whose profile explains each benchmark's project number. */
+function commandFor(name, quick) {
+  const n = quick ? "20000" : "1000000";
+  switch (name) {
+    case "runtime-core":
+      return [repoPath("bench/runtime-core.mjs"), "--child", "project", "5pct-move", n, "nomem"];
+    case "timers":
+      return [repoPath("bench/timers.mjs"), "--child", "project", n];
+    case "threads":
+      return [repoPath("bench/threads.mjs"), "--child", "project", "5pct-move", n, "2"];
+    case "compiler":
+      return [repoPath("bench/lib/compile-loop.mjs"), quick ? "2" : "20"];
+    case "cli-run":
+      return null;
+    default:
+      throw new Error(`no profile for ${name}`);
+  }
+}
+
+/**
+ * Profiles the project's run of benchmark `name`; resolves to the summary
+ * `{ command, totalMs, frames, byPlace }` (see bench/lib/profile.mjs).
+ */
+export async function profileBenchmark(name, { quick = false } = {}) {
+  const dir = repoPath("bench/out/profiles", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let args = commandFor(name, quick);
+  if (args === null) {
+    // cli-run: the built CLI on the files bench/cli-run.mjs generated.
+    const { cliRunArgs } = await import("./lib/project.mjs");
+    const customers = quick ? 20000 : 1000000;
+    const records = repoPath(`bench/out/data/records-${customers}-v1.ndjson`);
+    const events = repoPath(`bench/out/data/events-${customers}x1-v1.ndjson`);
+    if (!existsSync(records)) throw new Error("run the cli-run benchmark first (it writes the data files)");
+    args = [CLI_BIN, ...cliRunArgs({ journey: SIX_STAGE_JOURNEY, records, events, start: SIM_START })];
+  }
+  const res = await runCommand(process.execPath, [...nodeFlags(), "--expose-gc", "--max-old-space-size=8192", "--cpu-prof", `--cpu-prof-dir=${dir}`, ...args]);
+  if (res.code !== 0) throw new Error(`profiled run failed (exit ${res.code}): ${res.stderr.slice(-1500)}`);
+  const summary = summariseProfile(newestProfile(dir));
+  return { command: `node --cpu-prof ${args.map((a) => a.replace(repoPath(""), "")).join(" ")}`, ...summary };
+}
+
+/** A profile summary as Markdown. */
+export function profileMarkdown(p) {
+  return [
+    `profile: \`${p.command}\` (${Math.round(p.totalMs)} ms sampled)`,
+    "",
+    markdownTable(["self %", "self ms", "function", "where"], p.frames.map((f) => [`${f.pct}%`, String(f.selfMs), f.name, f.where])),
+    "",
+    `by package: ${p.byPlace.map((b) => `${b.place} ${b.pct}%`).join(", ")}`,
+  ].join("\n");
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const name = process.argv[2];
+  if (!name) {
+    process.stderr.write("usage: node bench/profile.mjs runtime-core|cli-run|compiler|timers|threads [--quick]\n");
+    process.exit(2);
+  }
+  const p = await profileBenchmark(name, { quick: process.argv.includes("--quick") });
+  process.stdout.write(`${profileMarkdown(p)}\n`);
+}
