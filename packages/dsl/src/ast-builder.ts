@@ -32,13 +32,17 @@ export type { BuildContext };
  */
 export function buildJourney(ctx: BuildContext, node: CstNode): A.Journey {
   const items: A.JourneyItem[] = [];
-  let pendingStray: { stage: MutableStage; bodyless: boolean } | undefined;
+  let pendingStray: { stage: MutableStage; bodyless: boolean; reported: boolean } | undefined;
   for (const itemNode of children(node, "journeyItem")) {
     const stray = child(itemNode, "strayStageItem");
     if (stray) {
       const item = strayItem(ctx, stray);
-      if (item) reportStray(ctx, item, pendingStray);
-      if (item && pendingStray) pushStageItem(pendingStray.stage, item);
+      if (item && !pendingStray?.reported) reportStray(ctx, item, pendingStray);
+      if (item && pendingStray) {
+        pushStageItem(pendingStray.stage, item);
+        // One missing brace is one mistake: the items after it are not reported again.
+        pendingStray.reported = true;
+      }
       continue;
     }
     const item = journeyItem(ctx, itemNode);
@@ -46,7 +50,7 @@ export function buildJourney(ctx: BuildContext, node: CstNode): A.Journey {
     items.push(item);
     pendingStray =
       item.kind === "Stage"
-        ? { stage: item as MutableStage, bodyless: token(child(itemNode, "stage"), "LBrace") === undefined }
+        ? { stage: item as MutableStage, bodyless: token(child(itemNode, "stage"), "LBrace") === undefined, reported: false }
         : undefined;
   }
   return assembleJourney(ctx, node, items);

@@ -78,8 +78,9 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     const cutOffset = cut ? cut.token.startOffset : Infinity;
     const seen = new Set<string>();
     for (const error of errors) {
-      const d = syntaxDiagnostic(source, error, tokens);
       // Errors caused by the truncation at a nesting limit say nothing new.
+      if (cut && (error.token.tokenType === EOF || !isRealToken(error.token))) continue;
+      const d = syntaxDiagnostic(source, error, tokens);
       if (d.span.start >= cutOffset) continue;
       const key = `${d.span.start}:${d.message}`;
       if (seen.has(key)) continue;

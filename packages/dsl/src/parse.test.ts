@@ -1,0 +1,194 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { KEYWORDS } from "./lexer.js";
+import { MAX_CONDITION_DEPTH, parse } from "./parse.js";
+import { wrap } from "../test/ast-utils.js";
+
+function brief(text: string) {
+  return parse(text, { file: "t.journey" }).diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column, message: d.message }));
+}
+
+describe("parse: errors and recovery", () => {
+  test("a file with three mistakes gives three diagnostics and a partial AST", () => {
+    const text = [
+      'journey "Three" {',
+      "  stage a initial {",
+      "    on enter { tag }",
+      "    go to b when x >",
+      "    after 3 { }",
+      "  }",
+      "  stage b terminal",
+      "}",
+    ].join("\n");
+    const r = parse(text);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ["JRN003", 3, 20, 'Expected the tag (a string) after "tag", found "}".'],
+      ["JRN003", 5, 5, 'Expected a value (a string, a number, "yes", "no" or "date") after ">", found "after".'],
+      ["JRN003", 5, 13, 'Expected a time unit ("seconds", "minutes", "hours", "days" or "weeks"), found "{".'],
+    ]);
+    expect(r.ast?.stages.map((s) => s.name?.name)).toEqual(["a", "b"]);
+    const a = r.ast!.stages[0]!;
+    expect(a.blocks[0]!.actions[0]).toMatchObject({ kind: "Tag", tag: undefined });
+    expect(a.transitions[0]).toMatchObject({ target: { name: "b" }, when: { kind: "TestAtom", test: { kind: "CompareTest", value: undefined } } });
+  });
+
+  test("a missing stage brace is reported once, with a hint, and the items stay with the stage", () => {
+    const text = wrap("  stage a initial\n    go to b when x\n    on enter { tag \"t\" }\n  stage b terminal");
+    const r = parse(text);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({
+      code: "JRN003",
+      message: 'Expected "{" after the stage name, found "go".',
+      line: 3,
+      column: 5,
+      hint: expect.stringContaining("braces"),
+    });
+    expect(r.ast!.stages[0]!.items.map((i) => i.kind)).toEqual(["Transition", "Block"]);
+  });
+
+  test("reserved words used as names get a hint", () => {
+    const r = parse(wrap("stage stage initial"));
+    expect(r.diagnostics[0]).toMatchObject({ code: "JRN003", hint: '"stage" is a reserved word; choose another name.' });
+  });
+
+  test("positions count code points: a caret after a Korean label is on the right character", () => {
+    // "😀" is two UTF-16 units but one column; "인지" two columns.
+    const r = parse(wrap('  stage a { label "😀인지" go }'));
+    expect(r.diagnostics[0]).toMatchObject({ line: 2, column: 28 });
+    expect(r.diagnostics[0]!.message).toContain('found "}"');
+  });
+
+  test("duplicate header lines are JRN007 with the first one as related information", () => {
+    const r = parse(wrap("version 1\nversion 2\nholdout 1%\nholdout 2%"));
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+      ["JRN007", 3, 'Duplicate "version" line.'],
+      ["JRN007", 5, 'Duplicate "holdout" line.'],
+    ]);
+    expect(r.diagnostics[0]!.related).toMatchObject([{ message: 'First "version" here.', line: 2, column: 1 }]);
+    expect(r.ast!.version?.value).toBe(1);
+  });
+
+  test("lexing problems become JRN001 and JRN002", () => {
+    expect(brief(wrap('stage a { label "x }\n}\nstage b @'))).toEqual([
+      { code: "JRN002", line: 2, column: 17, message: "Unterminated string." },
+      { code: "JRN001", line: 4, column: 9, message: 'Unexpected character "@".' },
+    ]);
+  });
+
+  test("invalid escapes are JRN008", () => {
+    expect(brief(wrap('description "a\\qb"'))[0]).toMatchObject({ code: "JRN008", line: 2, column: 15 });
+  });
+
+  test("text after the journey is reported", () => {
+    expect(brief(wrap("") + "stage x")[0]).toMatchObject({ code: "JRN003", message: 'Unexpected "stage" after the end of the journey.' });
+  });
+
+  test("empty input gives a diagnostic and an empty journey", () => {
+    const r = parse("");
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['Expected "journey" at the start of the file, found the end of the file.']);
+    expect(r.ast).toMatchObject({ kind: "Journey", stages: [] });
+  });
+});
+
+describe("parse: limits", () => {
+  test("text over 2 MiB is JRN004 and is not parsed", () => {
+    const r = parse(`journey "big" {${" ".repeat(2 * 1024 * 1024)}}`);
+    expect(r.ast).toBeUndefined();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["JRN004"]);
+  });
+
+  test("multi-byte text is measured in UTF-8 bytes", () => {
+    const r = parse(`journey "big" { description "${"인".repeat(700_000)}" }`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["JRN004"]);
+  });
+
+  test("100,000 nested parentheses are JRN005, not a stack overflow", () => {
+    const r = parse(wrap(`segment s = ${"(".repeat(100_000)}a${")".repeat(100_000)}`));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["JRN005"]);
+    expect(r.diagnostics[0]!.column).toBe(13 + MAX_CONDITION_DEPTH);
+    expect(r.ast).toBeDefined();
+  });
+
+  test("long `not` chains and deep braces are JRN005 too", () => {
+    expect(brief(wrap(`segment s = ${"not ".repeat(100_000)}a`)).map((d) => d.code)).toEqual(["JRN005"]);
+    const splits = "split s { variant v 1% { ".repeat(50_000);
+    expect(brief(wrap(`stage a { on enter { ${splits} } }`)).map((d) => d.code)).toContain("JRN005");
+  });
+
+  test("nesting up to the limit is accepted", () => {
+    const depth = MAX_CONDITION_DEPTH;
+    const r = parse(wrap(`segment s = ${"(".repeat(depth)}a${")".repeat(depth)}`));
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  test("invalid numbers and durations are JRN006", () => {
+    expect(brief(wrap("reentry after 1.5 days"))).toEqual([
+      { code: "JRN006", line: 2, column: 15, message: 'Invalid duration "1.5 days": durations are whole numbers.' },
+    ]);
+    expect(brief(wrap("reentry after 99999999999999999999 days"))[0]).toMatchObject({ code: "JRN006", message: expect.stringContaining("too long") });
+    expect(brief(wrap("reentry after 0 days"))[0]).toMatchObject({ code: "JRN006", message: expect.stringContaining("positive") });
+    expect(brief(wrap("version 2.5"))[0]).toMatchObject({ code: "JRN006" });
+    expect(brief(wrap(`segment s = x > 1${"0".repeat(400)}`))[0]).toMatchObject({ code: "JRN006", message: expect.stringContaining("too large") });
+  });
+});
+
+describe("parse: never throws", () => {
+  test("random strings", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        const r = parse(text);
+        for (const d of r.diagnostics) {
+          expect(d.line).toBeGreaterThanOrEqual(1);
+          expect(Number.isFinite(d.span.start)).toBe(true);
+        }
+        expect(r.diagnostics.some((d) => d.code === "JRN009")).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  const pieces = [...KEYWORDS, "{", "}", "(", ")", ",", ":", ".", "==", "<", ">=", "=", "!=", "50%", "3", "-2.5", '"s"', '"open', "a", "인지", "#c\n", "\n", "@"];
+
+  test("random token soups, inside and outside a journey", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 80 }), fc.boolean(), (soup, wrapped) => {
+        const body = soup.join(" ");
+        const r = parse(wrapped ? wrap(body) : body);
+        expect(r.ast).toBeDefined();
+        expect(r.diagnostics.some((d) => d.code === "JRN009")).toBe(false);
+        for (const d of r.diagnostics) expect(d.message).toMatch(/\.$/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("a valid journey with random edits", () => {
+    const base = wrap("  stage a initial {\n    on enter { send email \"x\" with { n: event.n } if x == 1 }\n    go to b when event p with v > 0 and seg\n  }\n  stage b terminal");
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(5), fc.constantFrom("", "{", "}", "(", "go", '"', "not"), (at, cut, insert) => {
+        const text = base.slice(0, at) + insert + base.slice(at + cut);
+        const r = parse(text);
+        expect(r.diagnostics.some((d) => d.code === "JRN009")).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("parse: scale", () => {
+  test("a generated 1,000-stage journey parses without diagnostics", () => {
+    const stages = Array.from({ length: 1000 }, (_, i) =>
+      [
+        `  stage s${i}${i === 0 ? " initial" : ""} {`,
+        `    on enter { send email "t${i}" with { n: first_name } if orders > ${i} }`,
+        `    after ${i + 1} days { tag "d${i}" }`,
+        `    go to s${(i + 1) % 1000} when event e${i % 7} with value > 0 or inactive for 3 days`,
+        "  }",
+      ].join("\n"),
+    );
+    const r = parse(`journey "Big" {\n  channels email\n${stages.join("\n")}\n}\n`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ast!.stages).toHaveLength(1000);
+    expect(r.ast!.stages[999]!.transitions[0]!.target?.name).toBe("s0");
+  });
+});
