@@ -20,6 +20,7 @@
  *
  * CHANGELOG (for store implementers; changes after the first commit are compatible only):
  * - v1 (10:05 UTC): first version.
+ * - v1.1 (10:25 UTC): `JourneyState.wakeAt` added (opaque to stores; just persist it).
  */
 
 /** A JSON value as stored. */
@@ -69,6 +70,8 @@ export interface JourneyState {
   splits: Record<string, string>;
   /** Whether the customer is in the journey's global holdout group. */
   holdout: boolean;
+  /** Due time of the armed wake timer, or null (so the runtime re-arms only on change). */
+  wakeAt: number | null;
 }
 
 /** Everything stored for one customer. */
@@ -132,7 +135,7 @@ export interface OutboxRow {
   createdAt: number;
   /** Earliest time of the next delivery attempt. */
   nextAttemptAt: number;
-  /** Delivery attempts made so far (0 when queued). */
+  /** Delivery attempts settled so far (0 when queued); every `settleAction` adds one. */
   attempts: number;
   /** `pending` until delivered (row deleted or `done`) or dead-lettered. */
   status: "pending" | "done" | "dead";
@@ -257,7 +260,7 @@ export type ActionOutcome =
  * ```
  */
 export interface JourneyStore {
-  /** The stored doc, or undefined for an unknown customer. The caller may mutate its copy. */
+  /** The stored doc, or undefined for an unknown customer. Callers treat it as read-only. */
   loadCustomer(customerId: string): Promise<CustomerDoc | undefined>;
   /** Whether `eventId` was already committed for this customer. */
   hasProcessedEvent(customerId: string, eventId: string): Promise<boolean>;

@@ -1,0 +1,51 @@
+/**
+ * The synchronous batch lane for stores with a synchronous face (the in-memory store): the same
+ * `applyInput` and commit as the async path, without a promise per input. Actions are queued,
+ * not delivered: call `runtime.runDue()` afterwards.
+ */
+import type { Clock } from "./clock.js";
+import { applyInput, type PreparedJourneys } from "./engine/apply.js";
+import type { FieldIssue } from "./errors.js";
+import { HostInputSchema } from "./inputs/schemas.js";
+import { dataCopy } from "./inputs/validate.js";
+import type { SyncStoreFace } from "./store/memory.js";
+import type { IngestResult } from "./runtime.js";
+
+type Quarantine = (raw: unknown, customerId: string | null, message: string, issues: FieldIssue[]) => Promise<IngestResult>;
+
+export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJourneys, clock: Clock, inputs: readonly unknown[], quarantine: Quarantine): Promise<IngestResult[]> {
+  const out: IngestResult[] = new Array(inputs.length);
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < inputs.length; i++) {
+    const raw = inputs[i];
+    const parsed = HostInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((x) => ({ path: x.path.join("."), message: x.message }));
+      pending.push(quarantine(raw, null, `Invalid input: "${issues[0]?.path ?? ""}": ${issues[0]?.message ?? "invalid"}.`, issues).then((r) => void (out[i] = r)));
+      continue;
+    }
+    const input = parsed.data;
+    const customerId = input.customerId;
+    const now = clock.now();
+    if (input.kind === "event" && sync.hasProcessedEvent(customerId, input.id)) {
+      out[i] = { status: "duplicate", customerId };
+      continue;
+    }
+    const at = input.kind === "event" && input.at !== undefined ? (typeof input.at === "number" ? input.at : Date.parse(input.at)) : now;
+    const core = input.kind === "record" ? { kind: "record" as const, record: dataCopy(input.record) } : { kind: "event" as const, id: input.id, type: input.type, props: dataCopy(input.properties ?? {}) };
+    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at);
+    if (res.kind === "quarantine") {
+      pending.push(quarantine(raw, customerId, res.message, res.issues).then((r) => void (out[i] = r)));
+      continue;
+    }
+    if (res.kind === "duplicate") {
+      out[i] = { status: "duplicate", customerId };
+      continue;
+    }
+    // Nothing else runs between load and commit in this synchronous loop, so it cannot conflict.
+    sync.commit(res.request);
+    out[i] = { status: "applied", customerId };
+  }
+  await Promise.all(pending);
+  return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * Delivering queued actions to the host's handlers: at least once, retried with exponential
+ * backoff, dead-lettered after the last attempt (S34–S36). Runs after the commit that queued
+ * the action, never inside a store transaction, and never touches the customer's stage.
+ */
+import type { Clock } from "../clock.js";
+import type { ClaimedAction, CustomerRecord, HistoryRow, Json, JourneyStore, OutboxRow } from "../store/types.js";
+
+/** What a handler receives. `data` is plain data: render it with your templating, escaped. */
+export interface ActionDelivery {
+  /** Stable across retries: `journeyId:version:customerId:enrolment:stageEntry:actionId[:n]`. */
+  idempotencyKey: string;
+  kind: OutboxRow["kind"];
+  channel: string | null;
+  template: string | null;
+  data: Record<string, Json>;
+  customer: { id: string; record: CustomerRecord; tags: string[] };
+  journey: { id: string; version: number };
+  stage: string;
+  actionId: string;
+  /** 1 for the first delivery attempt. */
+  attempt: number;
+}
+
+/**
+ * A host handler for one channel (`email`, `sms`, ...) or action kind (`tag`, `untag`, `set`,
+ * `add`). Throw or reject to have the action retried.
+ *
+ * @example
+ * ```ts
+ * const email: ActionHandler = async (d) => mailer.send({ to: d.customer.record.email, template: d.template, vars: d.data, key: d.idempotencyKey });
+ * ```
+ */
+export type ActionHandler = (delivery: ActionDelivery) => void | Promise<void>;
+
+/** Retry policy of deliveries. */
+export interface RetryPolicy {
+  /** Attempts before dead-lettering (default 5). */
+  maxAttempts: number;
+  /** Delay before the 2nd attempt; doubles each time (default 30 s). */
+  baseDelayMs: number;
+  /** Cap of the delay (default 1 h). */
+  maxDelayMs: number;
+  /** Lease of a claimed action (default 60 s). */
+  leaseMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000, leaseMs: 60_000 };
+
+/** Delay after the `attempt`-th failed attempt. */
+export function backoffMs(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+export interface DeliveryContext {
+  store: JourneyStore;
+  handlers: ReadonlyMap<string, ActionHandler>;
+  clock: Clock;
+  policy: RetryPolicy;
+}
+
+function historyRow(a: OutboxRow, at: number, status: HistoryRow["status"], reason: string, detail: Record<string, Json>): HistoryRow {
+  return { at, customerId: a.customerId, journeyId: a.journeyId, version: a.version, enrolment: a.enrolment, type: "action", stage: a.stage, actionId: a.actionId, status, reason, detail };
+}
+
+/** Deliver one claimed action and settle it. Returns the outcome kind. */
+export async function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): Promise<"sent" | "retry" | "dead" | "lost"> {
+  const a = claimed.action;
+  const tries = a.attempts + 1;
+  const handler = ctx.handlers.get(a.channel ?? a.kind);
+  let error: string | null = null;
+  if (handler === undefined) error = `No handler for "${a.channel ?? a.kind}".`;
+  else {
+    try {
+      const doc = await ctx.store.loadCustomer(a.customerId);
+      await handler({
+        idempotencyKey: a.id,
+        kind: a.kind,
+        channel: a.channel,
+        template: a.template,
+        data: a.data,
+        customer: { id: a.customerId, record: structuredClone(doc?.record ?? {}), tags: [...(doc?.tags ?? [])] },
+        journey: { id: a.journeyId, version: a.version },
+        stage: a.stage,
+        actionId: a.actionId,
+        attempt: tries,
+      });
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const now = ctx.clock.now();
+  const key = { key: a.id, attempt: tries };
+  let ok: boolean;
+  let kind: "sent" | "retry" | "dead";
+  if (error === null) {
+    kind = "sent";
+    ok = await ctx.store.settleAction(a.id, claimed.attempt, { kind: "sent" }, [historyRow(a, now, "sent", `delivered on attempt ${tries}`, key)]);
+  } else if (tries >= ctx.policy.maxAttempts) {
+    kind = "dead";
+    ok = await ctx.store.settleAction(a.id, claimed.attempt, { kind: "dead", error }, [historyRow(a, now, "dead", `dead-lettered after ${tries} attempts`, { ...key, error })]);
+  } else {
+    kind = "retry";
+    const nextAttemptAt = now + backoffMs(ctx.policy, tries);
+    ok = await ctx.store.settleAction(a.id, claimed.attempt, { kind: "retry", error, nextAttemptAt }, [
+      historyRow(a, now, "failed", `attempt ${tries} failed; retry at ${new Date(nextAttemptAt).toISOString()}`, { ...key, error }),
+    ]);
+  }
+  return ok ? kind : "lost";
+}

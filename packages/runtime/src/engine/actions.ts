@@ -1,0 +1,169 @@
+/**
+ * Running a block of actions (S34–S43): conditions, holdout and control groups, personalisation
+ * data rendered as plain data, idempotency keys, and the runtime's own copy of the record.
+ */
+import type { Json, OutboxRow, CustomerRecord } from "../store/types.js";
+import type { ValueExpr } from "../ir.js";
+import { pickVariant } from "../split.js";
+import { own } from "./conditions.js";
+import type { CAction } from "./compiled-journey.js";
+import { history, type Frame } from "./frame.js";
+
+/** Where a block runs: its stage, the `event.*` it reads, the reason shown in history. */
+export interface BlockScope {
+  stage: string;
+  eventProps: CustomerRecord | null;
+  reason: string;
+  /** n-th firing of an `every` block (idempotency key suffix), else 0. */
+  seq: number;
+}
+
+/**
+ * The idempotency key of an action (spec §3.13).
+ *
+ * @example
+ * ```ts
+ * idempotencyKey("onboarding", 2, "cus_1", 1, 3, "cart/after:1h/0", 0); // "onboarding:2:cus_1:1:3:cart/after:1h/0"
+ * ```
+ */
+export function idempotencyKey(journeyId: string, version: number, customerId: string, enrolment: number, stageEntry: number, actionId: string, seq = 0): string {
+  const key = `${journeyId}:${version}:${customerId}:${enrolment}:${stageEntry}:${actionId}`;
+  return seq > 0 ? `${key}:${seq}` : key;
+}
+
+function valueOf(expr: ValueExpr, f: Frame, eventProps: CustomerRecord | null): unknown {
+  if (expr.kind === "literal") return expr.value;
+  return expr.ref.source === "customer" ? own(f.record, expr.ref.field) : own(eventProps, expr.ref.field);
+}
+
+/** Deep copy into null-prototype objects: handler data is data, whatever its keys. */
+export function toJson(v: unknown): Json {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) return v.map(toJson);
+  if (typeof v === "object") {
+    const out = Object.create(null) as Record<string, Json>;
+    for (const k of Object.keys(v)) out[k] = toJson((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return null;
+}
+
+function queue(f: Frame, a: CAction, scope: BlockScope, kind: OutboxRow["kind"], data: Record<string, Json>, channel: string | null, template: string | null): string {
+  const s = f.s;
+  const id = idempotencyKey(f.cj.id, s.version, f.customerId, s.enrolment, s.stageEntry, a.id, scope.seq);
+  f.fx.actions.push({
+    id,
+    customerId: f.customerId,
+    journeyId: f.cj.id,
+    version: s.version,
+    kind,
+    actionId: a.id,
+    channel,
+    template,
+    data,
+    stage: scope.stage,
+    enrolment: s.enrolment,
+    stageEntry: s.stageEntry,
+    createdAt: f.now,
+    nextAttemptAt: f.now,
+    attempts: 0,
+    status: "pending",
+    lastError: null,
+  });
+  return id;
+}
+
+function setTags(f: Frame, tag: string, on: boolean): void {
+  const i = f.tags.indexOf(tag);
+  if (on && i < 0) f.tags.push(tag);
+  if (!on && i >= 0) f.tags.splice(i, 1);
+}
+
+/**
+ * Run `actions` in source order. Returns the first applicable `go to` (S38) or null; the caller
+ * moves the customer after the whole block has run.
+ */
+export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScope): { target: number; actionId: string } | null {
+  let goto: { target: number; actionId: string } | null = null;
+  const ctx = f.ctx;
+  const savedProps = ctx.eventProps;
+  ctx.eventProps = scope.eventProps;
+  try {
+    for (const a of actions) {
+      if (a.when !== null && !a.when(ctx)) {
+        history(f, "action", scope.stage, `${scope.reason}: condition not met`, { actionId: a.id, status: "skipped" });
+        continue;
+      }
+      switch (a.kind) {
+        case "send": {
+          if (f.s.holdout) {
+            history(f, "action", scope.stage, `${scope.reason}: holdout (control group)`, { actionId: a.id, status: "skipped" });
+            break;
+          }
+          const data = Object.create(null) as Record<string, Json>;
+          for (const [k, expr] of a.data) {
+            const v = valueOf(expr, f, scope.eventProps);
+            if (v !== undefined) data[k] = toJson(v);
+          }
+          const key = queue(f, a, scope, "send", data, a.channel, a.template);
+          history(f, "action", scope.stage, scope.reason, {
+            actionId: a.id,
+            status: "queued",
+            detail: { key, channel: a.channel, template: a.template },
+          });
+          break;
+        }
+        case "tag":
+        case "untag": {
+          setTags(f, a.tag, a.kind === "tag");
+          if (f.hostKinds.has(a.kind)) queue(f, a, scope, a.kind, { tag: a.tag }, null, null);
+          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { [a.kind]: a.tag } });
+          break;
+        }
+        case "set": {
+          const v = valueOf(a.value, f, scope.eventProps);
+          if (v === undefined) delete f.record[a.field];
+          else f.record[a.field] = v;
+          if (f.hostKinds.has("set")) queue(f, a, scope, "set", { field: a.field, value: toJson(v ?? null) }, null, null);
+          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { field: a.field, value: toJson(v ?? null) } });
+          break;
+        }
+        case "add": {
+          const cur = own(f.record, a.field);
+          const next = (typeof cur === "number" && Number.isFinite(cur) ? cur : 0) + a.amount;
+          f.record[a.field] = next;
+          if (f.hostKinds.has("add")) queue(f, a, scope, "add", { field: a.field, amount: a.amount, value: next }, null, null);
+          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { field: a.field, value: next } });
+          break;
+        }
+        case "goto": {
+          if (goto === null) goto = { target: a.target, actionId: a.id };
+          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { goto: f.cj.stages[a.target]!.name } });
+          break;
+        }
+        case "split": {
+          let variant = a.variants.find((v) => v.name === own(f.s.splits, a.name));
+          if (variant === undefined) {
+            variant = pickVariant(f.cj.id, a.name, f.customerId, a.variants);
+            const splits = Object.create(null) as Record<string, string>;
+            Object.assign(splits, f.s.splits);
+            splits[a.name] = variant.name;
+            f.s.splits = splits;
+          }
+          history(f, "split", scope.stage, `split "${a.name}"`, { actionId: a.id, detail: { split: a.name, variant: variant.name } });
+          if (variant.control) {
+            history(f, "action", scope.stage, `${scope.reason}: split "${a.name}" control (control group)`, { actionId: a.id, status: "skipped", detail: { variant: variant.name } });
+            break;
+          }
+          const inner = runBlock(f, variant.actions, scope);
+          if (goto === null && inner !== null) goto = inner;
+          break;
+        }
+      }
+    }
+  } finally {
+    ctx.eventProps = savedProps;
+  }
+  return goto;
+}

@@ -1,0 +1,125 @@
+/**
+ * One input for one customer across every journey of the runtime → one store commit (or a
+ * quarantine). Pure and synchronous: the async runtime and the batch lane both call it.
+ */
+import { JourneyRuntimeError, type FieldIssue } from "../errors.js";
+import { buildSchemas, type JourneySchemas } from "../inputs/schemas.js";
+import { checkGiven, checkRequired } from "../inputs/validate.js";
+import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState, TimerRow } from "../store/types.js";
+import { compileJourney, type CompiledJourney } from "./compiled-journey.js";
+import { Effects, stepJourney, type JourneyVersions, type MoveEngine, type StepInput } from "./step.js";
+
+/** An input after its envelope was checked; records and properties are null-prototype copies. */
+export type CoreInput =
+  | { kind: "record"; record: CustomerRecord }
+  | { kind: "event"; id: string; type: string; props: CustomerRecord }
+  | { kind: "timer"; timer: TimerRow; attempt: number };
+
+export type ApplyOutcome =
+  | { kind: "commit"; request: CommitRequest; doc: CustomerDoc }
+  | { kind: "duplicate" }
+  | { kind: "quarantine"; issues: FieldIssue[]; message: string };
+
+/** Journeys ready to run: every version compiled once, with its input schemas. */
+export interface PreparedJourneys {
+  journeys: Map<string, JourneyVersions>;
+  schemas: Map<CompiledJourney, JourneySchemas>;
+  engine: MoveEngine;
+  hostKinds: ReadonlySet<string>;
+}
+
+/**
+ * Compile and index journey IRs (several versions of one journey id are allowed; the highest
+ * takes new enrolments).
+ */
+export function prepareJourneys(irs: readonly unknown[], engine: MoveEngine, hostKinds: ReadonlySet<string>): PreparedJourneys {
+  const journeys = new Map<string, JourneyVersions>();
+  const schemas = new Map<CompiledJourney, JourneySchemas>();
+  for (const ir of irs) {
+    const cj = compileJourney(ir);
+    schemas.set(cj, buildSchemas(cj.ir));
+    const set = journeys.get(cj.id);
+    if (set === undefined) journeys.set(cj.id, { latest: cj, byVersion: new Map([[cj.version, cj]]) });
+    else {
+      if (set.byVersion.has(cj.version)) throw new JourneyRuntimeError("INVALID_JOURNEY", `Journey "${cj.id}" version ${cj.version} is given twice.`);
+      set.byVersion.set(cj.version, cj);
+      if (cj.version > set.latest.version) set.latest = cj;
+    }
+  }
+  if (journeys.size === 0) throw new JourneyRuntimeError("INVALID_JOURNEY", "No journeys given.");
+  return { journeys, schemas, engine, hostKinds };
+}
+
+function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJourney {
+  return (s?.status === "active" ? v.byVersion.get(s.version) : undefined) ?? v.latest;
+}
+
+function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: CoreInput, merged: CustomerRecord): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  let declared = false;
+  for (const [id, v] of p.journeys) {
+    const sch = p.schemas.get(versionFor(v, doc?.journeys[id]))!;
+    if (input.kind === "record") {
+      issues.push(...checkGiven(sch.customer, input.record, ""), ...checkRequired(sch.customer, merged, ""));
+    } else if (input.kind === "event") {
+      const ev = sch.events.get(input.type);
+      if (ev === undefined) continue;
+      declared = true;
+      issues.push(...checkGiven(ev, input.props, "properties."), ...checkRequired(ev, input.props, "properties."));
+    }
+  }
+  if (input.kind === "event" && !declared) issues.push({ path: "type", message: `Unknown event type "${input.type}"` });
+  // One issue per field is enough, even when several journeys declare it.
+  const seen = new Set<string>();
+  return issues.filter((i) => !seen.has(i.path) && seen.add(i.path));
+}
+
+/**
+ * Apply one input to a customer's stored doc at `now`.
+ *
+ * @example
+ * ```ts
+ * const out = applyInput(prepared, "cus_1", await store.loadCustomer("cus_1"), { kind: "record", record }, now);
+ * if (out.kind === "commit") await store.commit(out.request);
+ * ```
+ */
+export function applyInput(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number): ApplyOutcome {
+  const record = Object.create(null) as CustomerRecord;
+  if (doc !== undefined) Object.assign(record, doc.record);
+  if (input.kind === "record") Object.assign(record, input.record);
+  if (input.kind !== "timer") {
+    const issues = validate(p, doc, input, record);
+    if (issues.length > 0) {
+      const first = issues[0]!;
+      return { kind: "quarantine", issues, message: `Invalid ${input.kind === "record" ? "customer record" : `event "${input.type}"`}: "${first.path}": ${first.message}.` };
+    }
+  }
+  // A null in an upsert clears the field.
+  for (const k of Object.keys(record)) if (record[k] === null) delete record[k];
+  const tags = doc === undefined ? [] : [...doc.tags];
+  const journeys = Object.create(null) as Record<string, JourneyState>;
+  if (doc !== undefined) Object.assign(journeys, doc.journeys);
+  const fx = new Effects();
+  const opts = { engine: p.engine, hostKinds: p.hostKinds };
+  const step: StepInput = input.kind === "event" ? { kind: "event", type: input.type, props: input.props } : input.kind === "timer" ? { kind: "timer", timer: input.timer } : { kind: "record" };
+  for (const [id, v] of p.journeys) {
+    if (input.kind === "timer" && input.timer.journeyId !== id) continue;
+    if (input.kind === "timer" && doc === undefined) break;
+    journeys[id] = stepJourney(v, customerId, journeys[id], record, tags, step, now, fx, opts);
+  }
+  const expectedRev = doc?.rev ?? 0;
+  const next: CustomerDoc = { customerId, rev: expectedRev + 1, record, tags, journeys };
+  const request: CommitRequest = {
+    customerId,
+    expectedRev,
+    doc: input.kind === "timer" && doc === undefined ? undefined : next,
+    cancelTimers: fx.cancelTimers,
+    armTimers: fx.armTimers,
+    actions: fx.actions,
+    history: fx.history,
+    metrics: fx.metrics,
+  };
+  if (input.kind === "timer") request.firedTimer = { id: input.timer.id, attempt: input.attempt };
+  if (input.kind === "event") request.eventId = input.id;
+  return { kind: "commit", request, doc: next };
+}

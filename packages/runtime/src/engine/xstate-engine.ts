@@ -1,0 +1,197 @@
+/**
+ * The XState engine: stage moves chosen by XState v5's pure `initialTransition` / `transition`
+ * over the machine `toXStateConfig(ir)` emits (spec §4), bound with `setup()`. No actor, no
+ * XState timers: the snapshot is resolved from the persisted compact state (`stage`) for each
+ * evaluation, and durable timers stay the runtime's.
+ *
+ * Bookkeeping actions are added around the compiler's config: `stageEnter` first and
+ * `stageEntered` last in each state's `entry`, `stageExit` last in each targeted transition's
+ * actions. `on event` and timer blocks are run by the shared core before the event is sent
+ * (spec §3 steps 5–7 run before transitions), so their action refs are skipped here.
+ */
+import { assign, initialTransition, setup, transition, type AnyStateMachine } from "xstate";
+import { toXStateConfig, xstateBindings, type JourneyXStateConfig } from "../ir.js";
+import type { CustomerRecord } from "../store/types.js";
+import { runBlock } from "./actions.js";
+import { ConditionCompiler, type Pred } from "./conditions.js";
+import type { CAction, CompiledJourney } from "./compiled-journey.js";
+import { stageOf, type Frame } from "./frame.js";
+import { beginEnter, enterScope, exitScope, finishEnter, finishExit } from "./stage-moves.js";
+import { cycleWarning, type MoveEngine } from "./step.js";
+
+/** Per-evaluation scratch shared with the bound guards and actions (transitions are synchronous). */
+interface Scratch {
+  f: Frame;
+  enrolling: boolean;
+  trigger: CustomerRecord | null;
+  entryTrigger: CustomerRecord | null;
+  reason: string;
+  blockGoto: { target: number; actionId: string } | null;
+  warned: boolean;
+}
+
+interface Bound {
+  machine: AnyStateMachine;
+}
+
+let current: Scratch | null = null;
+const machines = new WeakMap<CompiledJourney, Bound>();
+
+type Json = Record<string, unknown>;
+
+function withBookkeeping(config: JourneyXStateConfig): Json {
+  const states: Record<string, Json> = {};
+  for (const [name, node] of Object.entries(config.states)) {
+    const addExit = (t: Json): Json => (t.target === undefined ? t : { ...t, actions: [...(t.actions as unknown[]), { type: "stageExit" }] });
+    const on: Record<string, Json[]> = {};
+    for (const [ev, list] of Object.entries(node.on ?? {})) on[ev] = list.map((t) => addExit(t as unknown as Json));
+    states[name] = {
+      ...(node.type === undefined ? {} : { type: node.type }),
+      entry: [{ type: "stageEnter", params: { stage: name } }, ...node.entry, { type: "stageEntered" }],
+      on,
+      ...(node.always === undefined ? {} : { always: node.always.map((t) => addExit(t as unknown as Json)) }),
+    };
+  }
+  return { id: config.id, initial: config.initial, context: {}, states };
+}
+
+function collectActions(cj: CompiledJourney): Map<string, CAction> {
+  const byId = new Map<string, CAction>();
+  for (const st of cj.stages) {
+    for (const a of [...st.onEnter, ...st.onExit, ...st.after.flatMap((b) => b.actions), ...st.every.flatMap((b) => b.actions), ...st.onEvent.flatMap((b) => b.actions)]) byId.set(a.id, a);
+  }
+  return byId;
+}
+
+function scratch(): Scratch {
+  if (current === null) throw new Error("XState binding called outside an evaluation.");
+  return current;
+}
+
+function build(cj: CompiledJourney): Bound {
+  const bindings = xstateBindings(cj.ir);
+  const cc = new ConditionCompiler(cj.ir.segments);
+  const preds = new Map<string, Pred>(Object.entries(bindings.conditions).map(([id, c]) => [id, cc.compile(c)]));
+  const actions = collectActions(cj);
+  const eventBlocks = new Set(cj.stages.flatMap((s) => s.onEvent.map((b) => b.id)));
+  const timedBlocks = new Set(Object.keys(bindings.timers));
+  const noop = {};
+  const machine = setup({
+    guards: {
+      cond: (_: unknown, params: { id: string }) => {
+        const x = scratch();
+        const f = x.f;
+        if (x.enrolling || f.pendingGoto !== null || f.s.status !== "active") return false;
+        const pred = preds.get(params.id);
+        if (pred === undefined || !pred(f.ctx)) return false;
+        if (f.moves >= f.cap) {
+          if (!x.warned) cycleWarning(f);
+          x.warned = true;
+          return false;
+        }
+        x.reason = `transition ${params.id}`;
+        return true;
+      },
+      timer: ({ event }: { event: { timer?: string } }, params: { id: string }) => event.timer === params.id,
+    },
+    actions: {
+      action: assign((_: unknown, params: { id: string }) => {
+        const x = scratch();
+        const f = x.f;
+        const b = bindings.actions[params.id];
+        const a = actions.get(params.id);
+        if (b === undefined || a === undefined || eventBlocks.has(b.block) || timedBlocks.has(b.block)) return noop;
+        if (b.block.endsWith("/exit") && b.block === `${b.stage}/exit`) {
+          runBlock(f, [a], exitScope(f));
+        } else {
+          const goto = runBlock(f, [a], enterScope(f, x.entryTrigger));
+          if (goto !== null && x.blockGoto === null) x.blockGoto = goto;
+        }
+        return noop;
+      }),
+      stageEnter: assign((_: unknown, params: { stage: string }) => {
+        const x = scratch();
+        const f = x.f;
+        const index = f.cj.stageIndex.get(params.stage)!;
+        const from = x.enrolling ? -1 : stageOf(f).index;
+        const trigger = x.trigger;
+        x.trigger = null;
+        x.entryTrigger = trigger;
+        x.blockGoto = null;
+        beginEnter(f, index, from, trigger, x.enrolling ? "enrolled" : x.reason);
+        f.ctx.event = null;
+        return noop;
+      }),
+      stageEntered: assign(() => {
+        const x = scratch();
+        finishEnter(x.f, x.blockGoto);
+        x.blockGoto = null;
+        return noop;
+      }),
+      stageExit: assign(() => {
+        const x = scratch();
+        finishExit(x.f, x.reason);
+        return noop;
+      }),
+    },
+  } as never).createMachine(withBookkeeping(toXStateConfig(cj.ir)) as never) as unknown as AnyStateMachine;
+  return { machine };
+}
+
+function boundFor(cj: CompiledJourney): Bound {
+  let b = machines.get(cj);
+  if (b === undefined) machines.set(cj, (b = build(cj)));
+  return b;
+}
+
+function run<T>(f: Frame, trigger: CustomerRecord | null, enrolling: boolean, fn: (x: Scratch) => T): T {
+  const prev = current;
+  const x: Scratch = { f, enrolling, trigger, entryTrigger: null, reason: "", blockGoto: null, warned: false };
+  current = x;
+  try {
+    return fn(x);
+  } finally {
+    current = prev;
+  }
+}
+
+/** The XState engine (`engine: "xstate"`): same results as the compiled engine, by construction of the differential test. */
+export const xstateEngine: MoveEngine = {
+  name: "xstate",
+  enrol(f, trigger) {
+    const { machine } = boundFor(f.cj);
+    run(f, trigger, true, () => {
+      initialTransition(machine);
+    });
+  },
+  settle(f, event) {
+    const { machine } = boundFor(f.cj);
+    run(f, null, false, (x) => {
+      let snap = machine.resolveState({ value: stageOf(f).name, context: {} });
+      let sentInput = false;
+      while (f.s.status === "active") {
+        const pg = f.pendingGoto;
+        if (pg !== null) {
+          if (f.moves >= f.cap) {
+            if (!x.warned) cycleWarning(f);
+            break;
+          }
+          f.pendingGoto = null;
+          x.reason = `go to action ${pg.actionId}`;
+          x.trigger = pg.event;
+          const before = f.s.stageEntry;
+          snap = transition(machine, snap, { type: `goto.${f.cj.stages[pg.target]!.name}` })[0];
+          if (f.s.stageEntry === before) throw new Error(`XState config has no "goto.${f.cj.stages[pg.target]!.name}" in "${String(f.s.stage)}".`);
+          sentInput = true;
+          continue;
+        }
+        if (sentInput) break;
+        sentInput = true;
+        f.ctx.event = event;
+        x.trigger = event === null ? null : event.props;
+        snap = transition(machine, snap, event === null ? { type: "timer", timer: "wake" } : { type: `event.${event.type}`, ...event.props })[0];
+      }
+      f.ctx.event = null;
+    });
+  },
+};

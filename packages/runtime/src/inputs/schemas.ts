@@ -1,0 +1,73 @@
+/**
+ * Zod schemas built from a journey's declarations (S4–S6), and the envelopes of host inputs.
+ * Declared fields are checked one by one as own properties, so unknown extra fields are kept
+ * as data and keys such as `__proto__` are never interpreted.
+ */
+import { z } from "zod";
+import type { FieldType, JourneyIR } from "../ir.js";
+
+/** The zod schema of one declared field's value. */
+export function fieldSchema(t: FieldType): z.ZodType {
+  switch (t.type) {
+    case "text":
+      return z.string();
+    case "number":
+      return z.number().finite();
+    case "boolean":
+      return z.boolean();
+    case "datetime":
+      return z.iso.datetime({ offset: true });
+    case "enum":
+      return z.enum(t.values as [string, ...string[]]);
+    case "list":
+      return z.array(z.string());
+  }
+}
+
+export interface FieldsSchema {
+  fields: [name: string, schema: z.ZodType, required: boolean][];
+}
+
+function fields(decl: Record<string, FieldType>): FieldsSchema {
+  return { fields: Object.entries(decl).map(([k, t]) => [k, fieldSchema(t), t.required]) };
+}
+
+/** Schemas of one journey version: its customer block and each declared event. */
+export interface JourneySchemas {
+  customer: FieldsSchema;
+  events: Map<string, FieldsSchema>;
+}
+
+export function buildSchemas(ir: JourneyIR): JourneySchemas {
+  return { customer: fields(ir.customer), events: new Map(Object.entries(ir.events).map(([k, v]) => [k, fields(v)])) };
+}
+
+const plainObject = z.custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), {
+  message: "Expected an object",
+});
+
+/** A customer record upsert as the host sends it. */
+export const RecordInputSchema = z.object({
+  kind: z.literal("record"),
+  customerId: z.string().min(1),
+  record: plainObject,
+});
+
+/** An event as the host sends it. `at` defaults to the clock's now. */
+export const EventInputSchema = z.object({
+  kind: z.literal("event"),
+  id: z.string().min(1),
+  customerId: z.string().min(1),
+  type: z.string().min(1),
+  at: z.union([z.number().finite(), z.iso.datetime({ offset: true })]).optional(),
+  properties: plainObject.optional(),
+});
+
+export const HostInputSchema = z.discriminatedUnion("kind", [RecordInputSchema, EventInputSchema]);
+
+/** A record upsert. */
+export type RecordInput = z.infer<typeof RecordInputSchema>;
+/** An event. */
+export type EventInput = z.infer<typeof EventInputSchema>;
+/** Anything the host feeds the runtime. */
+export type HostInput = z.infer<typeof HostInputSchema>;

@@ -1,0 +1,41 @@
+/**
+ * Checking records and events against declared schemas (S4–S7), returning field issues instead
+ * of throwing, and copying inputs into null-prototype objects (no prototype pollution).
+ */
+import type { FieldIssue } from "../errors.js";
+import { toJson } from "../engine/actions.js";
+import type { CustomerRecord } from "../store/types.js";
+import type { FieldsSchema } from "./schemas.js";
+
+function hasOwn(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+/** A deep, null-prototype copy of a JSON-like object. */
+export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
+  return toJson(obj) as CustomerRecord;
+}
+
+/** Issues of the declared fields `given` carries (absent fields are not checked here). */
+export function checkGiven(schema: FieldsSchema, given: CustomerRecord, prefix: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [name, zs] of schema.fields) {
+    if (!hasOwn(given, name)) continue;
+    const v = given[name];
+    if (v === null) continue; // null clears an optional field; a required one is caught below
+    const r = zs.safeParse(v);
+    if (!r.success) issues.push({ path: prefix + name, message: r.error.issues[0]?.message ?? "invalid value" });
+  }
+  return issues;
+}
+
+/** Issues for required fields missing from `merged`. */
+export function checkRequired(schema: FieldsSchema, merged: CustomerRecord, prefix: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [name, , required] of schema.fields) {
+    if (required && (!hasOwn(merged, name) || merged[name] === null || merged[name] === undefined)) {
+      issues.push({ path: prefix + name, message: "Required field is missing" });
+    }
+  }
+  return issues;
+}
