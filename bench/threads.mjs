@@ -41,7 +41,10 @@ async function workerMain() {
       round++;
       parentPort.postMessage({ done: true, ms, inputs });
     } else if (msg === "finish") {
-      parentPort.postMessage({ counts: subject.stageCounts() });
+      const ids = function* () {
+        for (let i = 0; i < customers; i++) if (owner(i, threads) === index) yield `c${i}`;
+      };
+      parentPort.postMessage({ counts: await subject.stageCounts(ids()) });
     }
   });
   parentPort.postMessage({ started: true });

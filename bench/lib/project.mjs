@@ -1,19 +1,133 @@
 /**
  * The adapter between the benchmarks and the project's BUILT packages. Everything that depends
- * on the public API of @journeys/runtime / @journeys/dsl lives here, so a change of API touches
- * one file.
+ * on the public API of @journeys/dsl, @journeys/runtime and the CLI lives here, so an API change
+ * touches one file.
  */
 import { readFileSync } from "node:fs";
 import { importBuilt, SIX_STAGE_JOURNEY } from "./deps.mjs";
+import { neutralFactory, SIM_START } from "./generate.mjs";
 
-/** Compiles a `.journey` source with @journeys/dsl; throws with the diagnostics on errors. */
-export async function compileJourney(path = SIX_STAGE_JOURNEY) {
+/** Inputs per `ingestMany` call: big enough to amortise the call, small enough to keep results short-lived. */
+const BATCH = 4096;
+
+/**
+ * Compiles `.journey` text with @journeys/dsl. Resolves to `{ ir, diagnostics, compileSync }`,
+ * where `compileSync(text)` is the bare call the compiler benchmark times (parse + validate +
+ * compile to IR and XState config).
+ */
+export async function compileText(text, file = "<bench>") {
   const dsl = await importBuilt("dsl");
-  throw new Error(`@journeys/dsl API not wired yet (exports: ${Object.keys(dsl).join(", ")}); source ${readFileSync(path, "utf8").length} chars`);
+  if (typeof dsl.compile !== "function") throw new Error(`@journeys/dsl exports no compile() (exports: ${Object.keys(dsl).join(", ")})`);
+  const compileSync = (t) => {
+    const r = dsl.compile(t, { file });
+    // The XState config is part of what `journey compile` emits; build it too when exported.
+    if (r.ir && typeof dsl.toXStateConfig === "function") dsl.toXStateConfig(r.ir);
+    return r;
+  };
+  const result = compileSync(text);
+  return { ir: result.ir, diagnostics: result.diagnostics ?? [], compileSync };
 }
 
-/** The runtime core subject for bench/lib/subjects.mjs. */
-export async function createProjectCore() {
-  const runtime = await importBuilt("runtime");
-  throw new Error(`@journeys/runtime API not wired yet (exports: ${Object.keys(runtime).join(", ")})`);
+/** Compiles a `.journey` file; throws with the first error diagnostics. */
+export async function compileFile(path = SIX_STAGE_JOURNEY) {
+  const { ir, diagnostics } = await compileText(readFileSync(path, "utf8"), path);
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (!ir || errors.length) throw new Error(`${path} does not compile: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
+  return ir;
+}
+
+/** A runtime with the in-memory store and a simulated clock; sends go to no-op handlers that count them. */
+async function newRuntime(ir, options = {}) {
+  const rt = await importBuilt("runtime");
+  const clock = rt.createSimulatedClock(SIM_START);
+  const counters = { sent: 0 };
+  const handlers = {};
+  for (const channel of ir.channels) handlers[channel] = () => void counters.sent++;
+  const runtime = rt.createRuntime({ journeys: [ir], handlers, clock, store: rt.createMemoryStore(), ...options });
+  return { runtime, clock, counters, journeyId: ir.journey.id };
+}
+
+/** Current stage of every stored customer (synchronous face of the memory store when present). */
+async function stageCounts(runtime, journeyId, customerIds) {
+  const counts = {};
+  const sync = runtime.store.sync;
+  for (const id of customerIds) {
+    const doc = sync ? sync.loadCustomer(id) : await runtime.store.loadCustomer(id);
+    const s = doc?.journeys?.[journeyId];
+    const stage = s && (s.status === "active" || s.status === "completed") ? s.stage : "(none)";
+    counts[stage] = (counts[stage] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * The runtime core subject for bench/lib/subjects.mjs: @journeys/runtime, in-memory store,
+ * simulated clock, inputs fed with `ingestMany` (the bulk lane a replay uses) in batches of
+ * {@link BATCH}, each batch followed by `runDue()` so queued sends are delivered (and counted)
+ * as a host would. `mode: "ingest"` feeds them one `await runtime.ingest()` at a time instead.
+ */
+export async function createProjectCore({ mode = "batch" } = {}) {
+  const ir = await compileFile();
+  const { runtime, clock, counters, journeyId } = await newRuntime(ir);
+  let delivered = 0;
+  return {
+    label: mode === "batch" ? "@journeys/runtime ingestMany" : "@journeys/runtime ingest() per input",
+    factory: neutralFactory,
+    async applyRound(inputs) {
+      for (let start = 0; start < inputs.length; start += BATCH) {
+        const end = Math.min(start + BATCH, inputs.length);
+        // Record upserts happen at the clock's now (S3): move it to the batch's first input.
+        clock.set(inputs[start].at);
+        if (mode === "batch") {
+          const results = await runtime.ingestMany(end - start === inputs.length ? inputs : inputs.slice(start, end));
+          for (const r of results) if (r.status === "quarantined") throw new Error(`input quarantined: ${JSON.stringify(r.error)}`);
+        } else {
+          for (let i = start; i < end; i++) {
+            if (inputs[i].kind === "record") clock.set(inputs[i].at);
+            const r = await runtime.ingest(inputs[i]);
+            if (r.status === "quarantined") throw new Error(`input quarantined: ${JSON.stringify(r.error)}`);
+          }
+        }
+        clock.set(inputs[end - 1].at);
+        delivered += (await runtime.runDue()).actionsSent;
+      }
+    },
+    stageCounts: (customerIds) => stageCounts(runtime, journeyId, customerIds),
+    totals: () => ({ sends: counters.sent, delivered }),
+    runtime,
+  };
+}
+
+/** The timer benchmark's subject: enrol customers, then fire every due timer at `fireAt`. */
+export async function createTimerSubject(source) {
+  const { ir } = await compileText(source, "timers.journey");
+  const { runtime, clock, journeyId } = await newRuntime(ir);
+  let ids = [];
+  return {
+    async enrolAll(customerIds, atOf) {
+      ids = customerIds;
+      for (let start = 0; start < customerIds.length; start += BATCH) {
+        const batch = [];
+        for (let i = start; i < Math.min(start + BATCH, customerIds.length); i++) batch.push({ kind: "record", customerId: customerIds[i], record: { email: `${customerIds[i]}@example.com` } });
+        clock.set(atOf(start));
+        await runtime.ingestMany(batch);
+      }
+    },
+    async fireDue(at) {
+      clock.set(at);
+      return (await runtime.runDue(at)).timersFired;
+    },
+    stageCounts: () => stageCounts(runtime, journeyId, ids),
+  };
+}
+
+/** Arguments of `journey run` for the CLI benchmark (after the bin path). */
+export function cliRunArgs({ journey, records, events }) {
+  return ["run", journey, "--records", records, "--events", events, "--format", "json"];
+}
+
+/** Stage counts from `journey run --format json` output. */
+export function parseCliRunOutput(stdout) {
+  const json = JSON.parse(stdout);
+  return json.stages ?? json;
 }
