@@ -1,15 +1,21 @@
 /**
- * The XState engine: stage moves chosen by XState v5's pure `initialTransition` / `transition`
- * over the machine `toXStateConfig(ir)` emits (spec §4), bound with `setup()`. No actor, no
- * XState timers: the snapshot is resolved from the persisted compact state (`stage`) for each
- * evaluation, and durable timers stay the runtime's.
+ * The XState engine: stage moves chosen by XState v5's pure machine transition over the machine
+ * `toXStateConfig(ir)` emits (spec §4), bound with `setup()`. No running actor, no XState timers:
+ * the snapshot is resolved from the persisted compact state (`stage`) for each evaluation, and
+ * durable timers stay the runtime's.
+ *
+ * Why `machine.getInitialSnapshot(scope)` / `machine.transition(snapshot, event, scope)` rather
+ * than the `initialTransition()` / `transition()` wrappers: those are the same pure functions,
+ * but each wrapper call builds a throw-away actor whose constructor eagerly computes the initial
+ * snapshot, which re-runs the initial stage's entry bindings (and costs an actor per input).
+ * One inert scope per machine, built once, avoids both.
  *
  * Bookkeeping actions are added around the compiler's config: `stageEnter` first and
  * `stageEntered` last in each state's `entry`, `stageExit` last in each targeted transition's
  * actions. `on event` and timer blocks are run by the shared core before the event is sent
  * (spec §3 steps 5–7 run before transitions), so their action refs are skipped here.
  */
-import { assign, initialTransition, setup, transition, type AnyStateMachine } from "xstate";
+import { assign, createActor, setup, type AnyActorScope, type AnyStateMachine } from "xstate";
 import { toXStateConfig, xstateBindings, type JourneyXStateConfig } from "../ir.js";
 import type { CustomerRecord } from "../store/types.js";
 import { runBlock } from "./actions.js";
@@ -32,6 +38,7 @@ interface Scratch {
 
 interface Bound {
   machine: AnyStateMachine;
+  scope: AnyActorScope;
 }
 
 let current: Scratch | null = null;
@@ -63,8 +70,8 @@ function collectActions(cj: CompiledJourney): Map<string, CAction> {
   return byId;
 }
 
-function scratch(): Scratch {
-  if (current === null) throw new Error("XState binding called outside an evaluation.");
+/** The evaluation in progress; null while XState builds the inert scope (bindings do nothing then). */
+function scratch(): Scratch | null {
   return current;
 }
 
@@ -80,6 +87,7 @@ function build(cj: CompiledJourney): Bound {
     guards: {
       cond: (_: unknown, params: { id: string }) => {
         const x = scratch();
+        if (x === null) return false;
         const f = x.f;
         if (x.enrolling || f.pendingGoto !== null || f.s.status !== "active") return false;
         const pred = preds.get(params.id);
@@ -97,6 +105,7 @@ function build(cj: CompiledJourney): Bound {
     actions: {
       action: assign((_: unknown, params: { id: string }) => {
         const x = scratch();
+        if (x === null) return noop;
         const f = x.f;
         const b = bindings.actions[params.id];
         const a = actions.get(params.id);
@@ -111,6 +120,7 @@ function build(cj: CompiledJourney): Bound {
       }),
       stageEnter: assign((_: unknown, params: { stage: string }) => {
         const x = scratch();
+        if (x === null) return noop;
         const f = x.f;
         const index = f.cj.stageIndex.get(params.stage)!;
         const from = x.enrolling ? -1 : stageOf(f).index;
@@ -124,18 +134,32 @@ function build(cj: CompiledJourney): Bound {
       }),
       stageEntered: assign(() => {
         const x = scratch();
+        if (x === null) return noop;
         finishEnter(x.f, x.blockGoto);
         x.blockGoto = null;
         return noop;
       }),
       stageExit: assign(() => {
         const x = scratch();
+        if (x === null) return noop;
         finishExit(x.f, x.reason);
         return noop;
       }),
     },
   } as never).createMachine(withBookkeeping(toXStateConfig(cj.ir)) as never) as unknown as AnyStateMachine;
-  return { machine };
+  const self = createActor(machine);
+  const scope = {
+    self,
+    defer: () => {},
+    id: "",
+    logger: () => {},
+    sessionId: "",
+    stopChild: () => {},
+    system: self.system,
+    emit: () => {},
+    actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+  return { machine, scope };
 }
 
 function boundFor(cj: CompiledJourney): Bound {
@@ -159,13 +183,13 @@ function run<T>(f: Frame, trigger: CustomerRecord | null, enrolling: boolean, fn
 export const xstateEngine: MoveEngine = {
   name: "xstate",
   enrol(f, trigger) {
-    const { machine } = boundFor(f.cj);
+    const { machine, scope } = boundFor(f.cj);
     run(f, trigger, true, () => {
-      initialTransition(machine);
+      machine.getInitialSnapshot(scope);
     });
   },
   settle(f, event) {
-    const { machine } = boundFor(f.cj);
+    const { machine, scope } = boundFor(f.cj);
     run(f, null, false, (x) => {
       let snap = machine.resolveState({ value: stageOf(f).name, context: {} });
       let sentInput = false;
@@ -180,7 +204,7 @@ export const xstateEngine: MoveEngine = {
           x.reason = `go to action ${pg.actionId}`;
           x.trigger = pg.event;
           const before = f.s.stageEntry;
-          snap = transition(machine, snap, { type: `goto.${f.cj.stages[pg.target]!.name}` })[0];
+          snap = machine.transition(snap, { type: `goto.${f.cj.stages[pg.target]!.name}` }, scope);
           if (f.s.stageEntry === before) throw new Error(`XState config has no "goto.${f.cj.stages[pg.target]!.name}" in "${String(f.s.stage)}".`);
           sentInput = true;
           continue;
@@ -189,7 +213,7 @@ export const xstateEngine: MoveEngine = {
         sentInput = true;
         f.ctx.event = event;
         x.trigger = event === null ? null : event.props;
-        snap = transition(machine, snap, event === null ? { type: "timer", timer: "wake" } : { type: `event.${event.type}`, ...event.props })[0];
+        snap = machine.transition(snap, event === null ? { type: "timer", timer: "wake" } : { type: `event.${event.type}`, ...event.props }, scope);
       }
       f.ctx.event = null;
     });
