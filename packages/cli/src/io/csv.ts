@@ -122,7 +122,7 @@ function coerceCell(cell: string, type: string | undefined): unknown {
 }
 
 function isCsvError(error: unknown): error is CsvError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && /^(CSV_|INVALID_)/.test((error as { code: string }).code);
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && /^(CSV_|INVALID_)/.test((error as unknown as { code: string }).code);
 }
 
 function errorLine(error: CsvError): number {

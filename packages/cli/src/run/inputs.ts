@@ -1,0 +1,61 @@
+/**
+ * The line formats of `journey run`'s input files, checked with zod: a record has a customer
+ * `id` and the customer's fields; an event line is
+ * `{"id":"e1","customer":"c001","type":"purchase","at":"2026-01-06T12:00:00Z","properties":{...}}`.
+ * Field values are checked later by the runtime against the journey's declarations.
+ */
+import { z } from "zod";
+import { parseDate } from "./time.js";
+
+const customerId = z.union([z.string().min(1), z.number().int().transform(String)]);
+
+/** A record line (NDJSON object or CSV row) before the journey's schema is applied. */
+export const RecordLineSchema = z.looseObject({ id: customerId });
+
+/** An event line. `id` is optional (events without one are never deduplicated). */
+export const EventLineSchema = z.object({
+  id: z.union([z.string().min(1), z.number().transform(String)]).optional(),
+  customer: customerId,
+  type: z.string().min(1),
+  at: z.string().refine((text) => parseDate(text) !== undefined, { message: "must be an ISO-8601 date-time" }),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A validated event line. */
+export type EventLine = z.output<typeof EventLineSchema>;
+
+/**
+ * One line summary of a zod failure, naming the field: `"customer": required`.
+ *
+ * @example
+ * ```ts
+ * describeIssues(EventLineSchema.safeParse({}).error!); // '"customer" is missing'
+ * ```
+ */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.map(String).join(".");
+      const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
+      if (path === "") return issue.message;
+      return missing ? `"${path}" is missing` : `"${path}" ${issue.message.replace(/^Invalid input: /, "").replace(/^./, (c) => c.toLowerCase())}`;
+    })
+    .join("; ");
+}
+
+/**
+ * Splits a record line into the customer id and the fields to upsert.
+ *
+ * @example
+ * ```ts
+ * splitRecord({ id: "c1", email: "a@x.io" }); // { ok: true, id: "c1", fields: { email: "a@x.io" } }
+ * ```
+ */
+export function splitRecord(value: unknown): { ok: true; id: string; fields: Record<string, unknown> } | { ok: false; error: string } {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "a record must be a JSON object" };
+  const parsed = RecordLineSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, error: `record ${describeIssues(parsed.error)}` };
+  const { id, ...fields } = parsed.data;
+  return { ok: true, id, fields };
+}

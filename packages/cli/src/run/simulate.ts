@@ -1,0 +1,234 @@
+/**
+ * The simulation behind `journey run`: stream the records, then the events in time order, through
+ * the real runtime on an in-memory store and a simulated clock, then let the clock run to the
+ * horizon so every timer gets its chance to fire. Input files are streamed; nothing here holds a
+ * whole file in memory.
+ */
+import type { JourneyIR } from "@journeys/dsl";
+import { createMemoryStore, createRuntime, createSimulatedClock, type IngestResult, type JourneyMetrics } from "@journeys/runtime";
+import { readCsv, type CsvRow } from "../io/csv.js";
+import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
+import { describeIssues, EventLineSchema, splitRecord } from "./inputs.js";
+import { observeStore, RunRecorder, type MessageTally } from "./recorder.js";
+import { longestTimerMs, parseDate, type Until } from "./time.js";
+
+/** Records are ingested in batches (one promise per batch with the in-memory store). */
+const RECORD_BATCH = 1000;
+
+/** One input that was not applied: a bad line, an invalid record or event, an out-of-order event. */
+export interface QuarantinedInput {
+  readonly file: string;
+  readonly line: number;
+  readonly customer: string | null;
+  readonly reason: string;
+}
+
+/** Where the inputs come from and how far to run. */
+export interface SimulationInput {
+  readonly ir: JourneyIR;
+  readonly records: { readonly path: string; readonly file: string; readonly format: "ndjson" | "csv" };
+  readonly events?: { readonly path: string; readonly file: string };
+  readonly until?: Until;
+  /** Clock start; default the first event's time (or now, without events). */
+  readonly start?: number;
+  /** Called for each quarantined input as it happens (the CLI prints a one-line error). */
+  readonly onQuarantine?: (q: QuarantinedInput) => void;
+  /** Called with the total bytes read across both files. */
+  readonly onBytes?: (bytes: number) => void;
+  /** Receives history rows as they are committed (the trace). */
+  readonly onHistory?: ConstructorParameters<typeof RunRecorder>[0];
+  /** Awaited between batches so a slow trace file applies back-pressure. */
+  readonly drain?: () => Promise<void>;
+  /** The wall clock, for a run without events or `start`. */
+  readonly now?: () => number;
+}
+
+/** Everything the report needs. */
+export interface SimulationResult {
+  readonly start: number;
+  readonly until: number;
+  readonly records: { read: number; applied: number; quarantined: number };
+  readonly events: { read: number; applied: number; duplicates: number; quarantined: number; afterUntil: number };
+  readonly timersFired: number;
+  readonly metrics: JourneyMetrics;
+  readonly messages: MessageTally;
+  readonly quarantined: readonly QuarantinedInput[];
+  /** Quarantined inputs beyond the first {@link MAX_LISTED} are counted, not listed. */
+  readonly quarantinedTotal: number;
+}
+
+/** The report lists at most this many quarantined inputs. */
+export const MAX_LISTED = 100;
+
+/**
+ * Runs the simulation. I/O errors on the input files are thrown (the command turns them into a
+ * one-line error, exit 2); bad lines and invalid inputs are quarantined and the run goes on.
+ *
+ * @example
+ * ```ts
+ * const result = await simulate({ ir, records: { path, file: "customers.ndjson", format: "ndjson" } });
+ * result.metrics.all.goalConversion;
+ * ```
+ */
+export async function simulate(input: SimulationInput): Promise<SimulationResult> {
+  const { ir } = input;
+  const recorder = new RunRecorder(input.onHistory);
+  const quarantined: QuarantinedInput[] = [];
+  let quarantinedTotal = 0;
+  const quarantine = (q: QuarantinedInput) => {
+    quarantinedTotal++;
+    if (quarantined.length < MAX_LISTED) quarantined.push(q);
+    input.onQuarantine?.(q);
+  };
+
+  let recordBytes = 0;
+  let eventBytes = 0;
+  const progress = () => input.onBytes?.(recordBytes + eventBytes);
+
+  const start = input.start ?? (input.events ? await firstEventTime(input.events.path) : undefined) ?? floorToMinute(input.now?.() ?? Date.now());
+  const horizon = input.until === undefined ? undefined : input.until.kind === "at" ? input.until.at : start + input.until.ms;
+  const clock = createSimulatedClock(start);
+  const handlers = Object.fromEntries(usedChannels(ir).map((channel) => [channel, recorder.handler]));
+  const runtime = createRuntime({ journeys: [ir], store: observeStore(createMemoryStore(), recorder), clock, handlers });
+
+  // Records: all applied at the start time, in batches.
+  const records = { read: 0, applied: 0, quarantined: 0 };
+  let batch: { line: number; customer: string; input: unknown }[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const results = await runtime.ingestMany(batch.map((b) => b.input));
+    results.forEach((result, i) => {
+      const item = batch[i]!;
+      if (result.status === "quarantined") {
+        records.quarantined++;
+        quarantine({ file: input.records.file, line: item.line, customer: item.customer, reason: `record "${item.customer}": ${reasonOf(result)}` });
+      } else records.applied++;
+    });
+    batch = [];
+    await runtime.runDue();
+    await input.drain?.();
+  };
+  const rows: AsyncIterable<NdjsonLine | CsvRow> =
+    input.records.format === "csv"
+      ? readCsv(input.records.path, { fields: ir.customer, onBytes: (b) => ((recordBytes = b), progress()) })
+      : readNdjson(input.records.path, { onBytes: (b) => ((recordBytes = b), progress()) });
+  for await (const row of rows) {
+    records.read++;
+    if (!row.ok) {
+      records.quarantined++;
+      quarantine({ file: input.records.file, line: row.line, customer: null, reason: row.error });
+      continue;
+    }
+    const record = splitRecord(row.value);
+    if (!record.ok) {
+      records.quarantined++;
+      quarantine({ file: input.records.file, line: row.line, customer: null, reason: record.error });
+      continue;
+    }
+    batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
+    if (batch.length >= RECORD_BATCH) await flush();
+  }
+  await flush();
+
+  // Events: in time order, each after the timers due before it.
+  const events = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
+  let timersFired = 0;
+  let lastAt: number | undefined;
+  if (input.events) {
+    const file = input.events.file;
+    for await (const line of readNdjson(input.events.path, { onBytes: (b) => ((eventBytes = b), progress()) })) {
+      events.read++;
+      const bad = (customer: string | null, reason: string) => {
+        events.quarantined++;
+        quarantine({ file, line: line.line, customer, reason });
+      };
+      if (!line.ok) {
+        bad(null, line.error);
+        continue;
+      }
+      const parsed = EventLineSchema.safeParse(line.value);
+      if (!parsed.success) {
+        bad(customerOf(line.value), `event ${describeIssues(parsed.error)}`);
+        continue;
+      }
+      const event = parsed.data;
+      const at = parseDate(event.at)!;
+      if (horizon !== undefined && at > horizon) {
+        events.afterUntil++;
+        continue;
+      }
+      if (lastAt !== undefined && at < lastAt) {
+        bad(event.customer, `event "${event.type}" at ${event.at} goes back in time (events must be in time order)`);
+        continue;
+      }
+      lastAt = at;
+      if (at > clock.now()) timersFired += (await runtime.runUntil(at)).timersFired;
+      const result = await runtime.sendEvent({
+        id: event.id ?? `${file}:${line.line}`,
+        customerId: event.customer,
+        type: event.type,
+        at,
+        properties: event.properties ?? {},
+      });
+      if (result.status === "quarantined") bad(event.customer, `event "${event.type}": ${reasonOf(result)}`);
+      else if (result.status === "duplicate") events.duplicates++;
+      else events.applied++;
+      if (events.read % 1000 === 0) await input.drain?.();
+    }
+  }
+
+  const until = horizon ?? (lastAt ?? start) + longestTimerMs(ir);
+  if (until > clock.now()) timersFired += (await runtime.runUntil(until)).timersFired;
+  else timersFired += (await runtime.runDue()).timersFired;
+  await input.drain?.();
+
+  return {
+    start,
+    until: Math.max(until, start),
+    records,
+    events,
+    timersFired,
+    metrics: await runtime.metrics(),
+    messages: recorder.messages,
+    quarantined,
+    quarantinedTotal,
+  };
+}
+
+/** The time of the first well-formed event line, read without loading the file. */
+async function firstEventTime(path: string): Promise<number | undefined> {
+  for await (const line of readNdjson(path)) {
+    if (!line.ok) continue;
+    const parsed = EventLineSchema.safeParse(line.value);
+    if (parsed.success) return parseDate(parsed.data.at);
+  }
+  return undefined;
+}
+
+/** Every channel the journey declares or sends on: each gets a recording handler. */
+function usedChannels(ir: JourneyIR): string[] {
+  const channels = new Set(ir.channels);
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === "object") {
+      const o = value as Record<string, unknown>;
+      if (o.kind === "send" && typeof o.channel === "string") channels.add(o.channel);
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(ir.stages);
+  return [...channels];
+}
+
+function reasonOf(result: Extract<IngestResult, { status: "quarantined" }>): string {
+  return result.error.message.replace(/\.$/, "");
+}
+
+function customerOf(value: unknown): string | null {
+  const customer = (value as { customer?: unknown } | null)?.customer;
+  return typeof customer === "string" ? customer : null;
+}
+
+function floorToMinute(ms: number): number {
+  return ms - (ms % 60_000);
+}

@@ -1,0 +1,93 @@
+/**
+ * Time arguments of `journey run`: `--until` (a duration such as `90d` or `12h` counted from the
+ * first input time, or an ISO date) and `--start`, and the default horizon of a simulation.
+ */
+import type { JourneyIR } from "@journeys/dsl";
+
+const UNIT_MS: Record<string, number> = {
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+
+/** A parsed `--until`: an absolute time, or a duration after the simulation's first input. */
+export type Until = { readonly kind: "at"; readonly at: number } | { readonly kind: "after"; readonly ms: number };
+
+/**
+ * Parses `--until`: `<n>s|m|h|d|w` (`90d`, `12h`, `2w`) or an ISO-8601 date (`2026-04-01`,
+ * `2026-04-01T12:00:00Z`). Returns `undefined` for anything else.
+ *
+ * @example
+ * ```ts
+ * parseUntil("90d");        // { kind: "after", ms: 7_776_000_000 }
+ * parseUntil("2026-04-01"); // { kind: "at", at: Date.parse("2026-04-01") }
+ * ```
+ */
+export function parseUntil(text: string): Until | undefined {
+  const trimmed = text.trim();
+  const duration = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(trimmed);
+  if (duration) {
+    const ms = Number(duration[1]) * (UNIT_MS[duration[2]!.toLowerCase()] ?? 0);
+    return Number.isFinite(ms) && ms > 0 ? { kind: "after", ms } : undefined;
+  }
+  const at = parseDate(trimmed);
+  return at === undefined ? undefined : { kind: "at", at };
+}
+
+/**
+ * Parses an ISO-8601 date or date-time (a date alone is midnight UTC). `undefined` when invalid.
+ *
+ * @example
+ * ```ts
+ * parseDate("2026-01-05T12:00:00Z"); // 1767614400000
+ * ```
+ */
+export function parseDate(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/**
+ * The longest delay the journey can wait for: the largest `after` / `every` block, `go to … after`,
+ * `inactive for`, `in stage for` or `… ago` duration anywhere in it. The default `--until` is the
+ * last event's time plus this, so every timer the last event could arm gets its chance to fire.
+ *
+ * @example
+ * ```ts
+ * longestTimerMs(ir); // 5_184_000_000 for a journey whose longest wait is "60 days"
+ * ```
+ */
+export function longestTimerMs(ir: JourneyIR): number {
+  let longest = 0;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    const record = value as Record<string, unknown>;
+    // Every duration in the IR is an `ms` field (timed blocks and time conditions).
+    if (typeof record.ms === "number" && record.ms > longest) longest = record.ms;
+    for (const child of Object.values(record)) visit(child);
+  };
+  visit(ir.stages);
+  visit(ir.exit);
+  visit(ir.segments);
+  if (ir.goal) visit(ir.goal);
+  return longest;
+}
+
+/**
+ * An epoch-millisecond time as an ISO string without milliseconds when they are zero.
+ *
+ * @example
+ * ```ts
+ * isoTime(Date.parse("2026-01-05T12:00:00Z")); // "2026-01-05T12:00:00Z"
+ * ```
+ */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
