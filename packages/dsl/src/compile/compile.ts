@@ -1,0 +1,82 @@
+/**
+ * The whole pipeline on one text: parse → bind → validate → IR → XState config.
+ */
+import { bind } from "../bind.js";
+import { sortDiagnostics } from "../diagnostics/create.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { JourneyIR } from "../ir/schema.js";
+import { parse, type ParseOptions } from "../parse.js";
+import { validateBound } from "../validation/validate.js";
+import { toIR } from "./to-ir.js";
+import { toXStateConfig, type JourneyXStateConfig } from "./to-xstate.js";
+
+export interface CompileResult {
+  /** The IR, present only when there are no error diagnostics. */
+  readonly ir?: JourneyIR;
+  /** The XState machine config of `ir`, present exactly when `ir` is. */
+  readonly xstate?: JourneyXStateConfig;
+  /** Every diagnostic (errors and warnings), sorted by position. */
+  readonly diagnostics: Diagnostic[];
+  /** True when there are no error diagnostics (warnings allowed). */
+  readonly ok: boolean;
+}
+
+export interface CheckResult {
+  readonly diagnostics: Diagnostic[];
+  readonly ok: boolean;
+}
+
+const hasError = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === "error");
+
+/**
+ * Parses and validates a `.journey` text: every syntax, name, type, graph and logic problem.
+ * Never throws.
+ *
+ * @example
+ * ```ts
+ * const { ok, diagnostics } = check(text, { file: "shop.journey" });
+ * ```
+ */
+export function check(text: string, options: ParseOptions = {}): CheckResult {
+  const parsed = parse(text, options);
+  if (parsed.ast === undefined) return { diagnostics: parsed.diagnostics, ok: !hasError(parsed.diagnostics) };
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBound(bind(parsed.ast, parsed.source))]);
+  return { diagnostics, ok: !hasError(diagnostics) };
+}
+
+/**
+ * Compiles a `.journey` text to the IR and its XState config. The IR is only produced when
+ * there are no errors. Never throws.
+ *
+ * @example
+ * ```ts
+ * const result = compile(text, { file: "shop.journey" });
+ * if (result.ok) await runtime.deploy(result.ir!);
+ * else process.stderr.write(renderPretty(result.diagnostics, { "shop.journey": text }));
+ * ```
+ */
+export function compile(text: string, options: ParseOptions = {}): CompileResult {
+  const parsed = parse(text, options);
+  if (parsed.ast === undefined) return { diagnostics: parsed.diagnostics, ok: false };
+  const bound = bind(parsed.ast, parsed.source);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBound(bound)]);
+  if (hasError(diagnostics)) return { diagnostics, ok: false };
+  try {
+    const ir = toIR(bound);
+    return { ir, xstate: toXStateConfig(ir), diagnostics, ok: true };
+  } catch (error) {
+    // Only a compiler bug gets here (validation accepted a tree the compiler cannot handle).
+    const message = error instanceof Error ? error.message : String(error);
+    const internal: Diagnostic = {
+      code: "JRN009",
+      severity: "error",
+      message: `Internal compiler error: ${message}`,
+      file: parsed.source.file,
+      span: { start: 0, end: 0 },
+      line: 1,
+      column: 1,
+      hint: "Please report this with the journey file.",
+    };
+    return { diagnostics: [...diagnostics, internal], ok: false };
+  }
+}
