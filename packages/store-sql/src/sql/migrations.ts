@@ -45,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
          lease_until bigint NOT NULL DEFAULT 0
        )`,
       `CREATE INDEX timers_due_idx ON journeys.timers (due_at, id)`,
+      `CREATE INDEX timers_next_idx ON journeys.timers ((greatest(due_at, lease_until)))`,
       `CREATE INDEX timers_customer_idx ON journeys.timers (customer_id, due_at)`,
       `CREATE TABLE journeys.outbox (
          id text PRIMARY KEY,
@@ -60,7 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
          lease_until bigint NOT NULL DEFAULT 0,
          settled_at timestamptz
        )`,
-      `CREATE INDEX outbox_pending_idx ON journeys.outbox (next_attempt_at) WHERE status = 'pending'`,
+      `CREATE INDEX outbox_next_idx ON journeys.outbox ((greatest(next_attempt_at, lease_until))) WHERE status = 'pending'`,
       `CREATE INDEX outbox_claim_idx ON journeys.outbox (created_at, seq) WHERE status = 'pending'`,
       `CREATE INDEX outbox_customer_idx ON journeys.outbox (customer_id, created_at, seq)`,
       `CREATE INDEX outbox_dead_idx ON journeys.outbox (seq) WHERE status = 'dead'`,

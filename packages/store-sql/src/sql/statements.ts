@@ -46,7 +46,8 @@ export const SQL = {
                WHERE t.id = c.id
                RETURNING t.timer, t.attempt, t.due_at`,
   timerState: `SELECT due_at, lease_until FROM journeys.timers WHERE id = $1`,
-  nextTimerDue: `SELECT min(due_at) AS due FROM journeys.timers`,
+  /** A claimed timer becomes claimable again when its lease lapses, so that instant counts as due. */
+  nextTimerDue: `SELECT min(greatest(due_at, lease_until)) AS due FROM journeys.timers`,
   listTimers: `SELECT timer FROM journeys.timers WHERE customer_id = $1 ORDER BY due_at, id`,
 
   // ---- outbox ----------------------------------------------------------------------------
@@ -70,10 +71,10 @@ export const SQL = {
   settleDead: `UPDATE journeys.outbox SET status = 'dead', attempts = attempts + 1, lease_until = 0, last_error = $3,
                  settled_at = now()
                WHERE id = $1 AND attempt = $2 AND status = 'pending'`,
-  nextActionDue: `SELECT min(next_attempt_at) AS due FROM journeys.outbox WHERE status = 'pending'`,
+  nextActionDue: `SELECT min(greatest(next_attempt_at, lease_until)) AS due FROM journeys.outbox WHERE status = 'pending'`,
   actionState: `SELECT status, next_attempt_at, lease_until FROM journeys.outbox WHERE id = $1`,
   listDeadLetters: `SELECT action, status, next_attempt_at, attempts, last_error FROM journeys.outbox
-                    WHERE status = 'dead' ORDER BY settled_at, seq`,
+                    WHERE status = 'dead' ORDER BY seq`,
   retryDeadLetter: `UPDATE journeys.outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, lease_until = 0,
                       settled_at = NULL
                     WHERE id = $1 AND status = 'dead'

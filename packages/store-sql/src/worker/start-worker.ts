@@ -1,0 +1,196 @@
+import { PgBoss, type Job, type JobResult } from "pg-boss";
+import { createRuntime, type ActionHandler, type JourneyRuntime, type RetryPolicy } from "@journeys/runtime";
+import { z } from "zod";
+import { openPostgresStore } from "../open.js";
+import type { SqlJourneyStore } from "../store/sql-store.js";
+import { PgBossWakeups } from "./boss-wakeups.js";
+import { DatabaseClock } from "./db-clock.js";
+import { handleActionJob, handleTimerJob } from "./jobs.js";
+import { BOSS_SCHEMA, createQueues, QUEUES } from "./queues.js";
+import { scopedStore } from "./scoped-store.js";
+
+/** Options of {@link startWorker}. */
+export interface WorkerOptions {
+  /** PostgreSQL URL shared by every worker, e.g. `postgres://user@db:5432/journeys`. */
+  readonly databaseUrl: string;
+  /** Compiled journey IRs, as for `createRuntime`. Every worker must be given the same set. */
+  readonly journeys: readonly unknown[];
+  /** Action handlers by channel or action kind, as for `createRuntime`. */
+  readonly handlers: Record<string, ActionHandler>;
+  /** Jobs handled at once per queue in this process. Default 4. */
+  readonly concurrency?: number;
+  /** Jobs fetched per poll. Default 8. */
+  readonly batchSize?: number;
+  /** Delivery retry policy; `leaseMs` also bounds how long a claimed timer or action is held. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** `"compiled"` (default) or `"xstate"`. */
+  readonly engine?: "compiled" | "xstate";
+  /** Connections per pool (this process opens two: the store's and pg-boss's). Default 10. */
+  readonly poolSize?: number;
+  /** Stop gracefully on SIGTERM and SIGINT. Default true. */
+  readonly handleSignals?: boolean;
+  /** How long `stop()` waits for in-flight jobs before releasing them for retry. Default 30 000 ms. */
+  readonly shutdownTimeoutMs?: number;
+  /** Seconds between pg-boss's expiry checks (a dead worker's jobs are retried after this). Default 10. */
+  readonly superviseIntervalSeconds?: number;
+  /** Seconds between polls when idle (LISTEN/NOTIFY wakes workers sooner). Default 1, minimum 0.5. */
+  readonly pollingIntervalSeconds?: number;
+  /** Errors of background work (a job that failed and will be retried, a lost connection). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A running worker. */
+export interface JourneyWorker {
+  readonly store: SqlJourneyStore;
+  readonly runtime: JourneyRuntime;
+  /** Queue host inputs (records, events) for any worker to apply. */
+  enqueue(inputs: readonly unknown[]): Promise<void>;
+  /** Stop taking jobs, finish in-flight ones (or release them after the timeout), close pools. */
+  stop(): Promise<void>;
+  /** Resolves once the worker has stopped (after `stop()` or a signal). */
+  readonly stopped: Promise<void>;
+}
+
+const JobData = {
+  id: z.object({ id: z.string().min(1) }),
+  input: z.object({ input: z.unknown() }),
+};
+
+/**
+ * Starts a worker: applies queued inputs, fires due timers and delivers queued actions, sharing
+ * the work with every other worker on the same database through pg-boss. Migrations (the store's
+ * and pg-boss's) run on start. A transition, the timers it arms and the actions it queues commit
+ * in one transaction together with the pg-boss jobs that will wake workers for them.
+ *
+ * Guarantees: each input and each due timer takes effect once; each action is delivered at
+ * least once (a worker killed mid-delivery causes one more delivery after its lease lapses);
+ * updates of one customer from several workers never overwrite each other (revision check).
+ *
+ * @example
+ * ```ts
+ * import { startWorker } from "@journeys/store-sql";
+ * const worker = await startWorker({
+ *   databaseUrl: process.env.DATABASE_URL!,
+ *   journeys: [compile(source).ir],
+ *   handlers: { email: (d) => mailer.send(d.customer.record.email, d.template, d.data, d.idempotencyKey) },
+ * });
+ * await worker.enqueue([{ kind: "event", id: "evt_1", customerId: "cus_1", type: "purchase", properties: { value: 40 } }]);
+ * // SIGTERM → graceful stop; or: await worker.stop();
+ * ```
+ */
+export async function startWorker(options: WorkerOptions): Promise<JourneyWorker> {
+  const onError = options.onError ?? (() => {});
+  const poolSize = options.poolSize ?? 10;
+  const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 10;
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: BOSS_SCHEMA,
+    max: poolSize,
+    application_name: "journeys-worker",
+    supervise: true,
+    schedule: false,
+    superviseIntervalSeconds,
+    monitorIntervalSeconds: superviseIntervalSeconds,
+    useListenNotify: true,
+  });
+  boss.on("error", onError);
+  await boss.start();
+  let store: SqlJourneyStore | undefined;
+  try {
+    store = await openPostgresStore({
+      connectionString: options.databaseUrl,
+      max: poolSize,
+      applicationName: "journeys-worker",
+      wakeups: new PgBossWakeups(boss),
+    });
+    const leaseMs = options.retry?.leaseMs ?? 60_000;
+    await createQueues(boss, { timerLeaseMs: leaseMs, actionLeaseMs: leaseMs });
+  } catch (error) {
+    await store?.close();
+    await boss.stop({ graceful: false });
+    throw error;
+  }
+  const sqlStore = store;
+  // One clock for every worker and for pg-boss: the database's. A job is fetched only once
+  // job_now() has reached its start time, and the handler reads the clock after that, so a woken
+  // worker always sees its timer or action as due. (Simulated time: pg-boss's TestClock.)
+  const clock = new DatabaseClock(sqlStore.driver);
+  await clock.refresh();
+  const { store: scoped, scope } = scopedStore(sqlStore);
+  const runtime = createRuntime({
+    journeys: options.journeys,
+    handlers: options.handlers,
+    store: scoped,
+    clock,
+    ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    // Deliveries go through pg-boss jobs only, so any worker may take them, and one path is audited.
+    deliverInline: false,
+  });
+  const now = (): Promise<number> => clock.refresh();
+  const ctx = { store: sqlStore, runtime, scope, wakeups: new PgBossWakeups(boss), now };
+
+  const perJob = <T>(schema: z.ZodType<T>, handle: (data: T) => Promise<void>) => async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
+    const settled = await Promise.allSettled(
+      jobs.map(async (job) => {
+        const data = schema.safeParse(job.data);
+        // A malformed job can never succeed: drop it rather than retry it a thousand times.
+        if (!data.success) return;
+        await handle(data.data);
+      }),
+    );
+    return settled.map((s, i) => {
+      const id = jobs[i]!.id;
+      if (s.status === "fulfilled") return { id, status: "completed" };
+      onError(s.reason);
+      return { id, status: "failed", output: { message: s.reason instanceof Error ? s.reason.message : String(s.reason) } };
+    });
+  };
+  const workOptions = {
+    batchSize: options.batchSize ?? 8,
+    localConcurrency: options.concurrency ?? 4,
+    pollingIntervalSeconds: Math.max(0.5, options.pollingIntervalSeconds ?? 1),
+    burstWhenBatchFull: true,
+    perJobResults: true as const,
+  };
+  await boss.work(QUEUES.input, workOptions, perJob(JobData.input, async ({ input }) => {
+    await now();
+    await runtime.ingest(input);
+  }));
+  await boss.work(QUEUES.timer, workOptions, perJob(JobData.id, ({ id }) => handleTimerJob(ctx, id)));
+  await boss.work(QUEUES.action, workOptions, perJob(JobData.id, ({ id }) => handleActionJob(ctx, id)));
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const onSignal = () => void stop().catch(onError);
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      try {
+        // Graceful: no new jobs; in-flight jobs finish, or are failed back to the queue (and
+        // their store leases lapse) when the timeout passes.
+        await boss.stop({ graceful: true, timeout: options.shutdownTimeoutMs ?? 30_000 });
+      } finally {
+        await sqlStore.close();
+        resolveStopped();
+      }
+    })();
+    return stopping;
+  };
+  if (options.handleSignals ?? true) {
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
+  }
+  return {
+    store: sqlStore,
+    runtime,
+    async enqueue(inputs) {
+      if (inputs.length === 0) return;
+      await boss.insert(QUEUES.input, inputs.map((input) => ({ data: { input } })));
+    },
+    stop,
+    stopped,
+  };
+}
