@@ -31,6 +31,8 @@ export function identifier(t: IToken | undefined): A.Identifier | undefined {
 export function stringLiteral(ctx: BuildContext, t: IToken | undefined): A.StringLiteral | undefined {
   if (!t) return undefined;
   const image = t.image;
+  // A single-quoted string was already reported by the lexer; its quotes are plain.
+  if (image.startsWith("'")) return { kind: "StringLiteral", value: image.slice(1, -1), loc: tokenSpan(t) };
   const closed = image.length >= 2 && image.endsWith('"') && !isEscapedQuoteEnd(image);
   const body = image.slice(1, closed ? -1 : undefined);
   let value = "";

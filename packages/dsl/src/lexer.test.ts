@@ -73,14 +73,28 @@ describe("lexer", () => {
     expect(r.tokens.map((t) => t.image)).toEqual(["stage", "a", "b"]);
   });
 
-  test("gives a hint for single quotes", () => {
-    expect(lex("tag 'x'").problems[0]).toMatchObject({ code: "JRN001", hint: expect.stringContaining("double quotes") });
+  test("reads a single-quoted string as a string, reported once with a hint", () => {
+    const r = lex("tag 'x y' '");
+    expect(r.problems).toEqual([
+      { code: "JRN001", offset: 4, length: 1, message: `Unexpected character "'".`, hint: expect.stringContaining("double quotes") },
+      { code: "JRN001", offset: 10, length: 1, message: `Unexpected character "'".`, hint: expect.stringContaining("double quotes") },
+    ]);
+    expect(r.tokens.map((t) => t.tokenType.name)).toEqual(["Kw_tag", "String"]);
   });
 
   test("reports an unterminated string as JRN002 and reads it as a string", () => {
     const r = lex('label "open\nstage b');
     expect(r.problems).toMatchObject([{ code: "JRN002", offset: 6, length: 5, message: "Unterminated string." }]);
     expect(kinds('label "open\nstage b')).toEqual(["Kw_label:label", 'String:"open', "Kw_stage:stage", "Identifier:b"]);
+  });
+
+  test("reads && and || as and / or, reported with a hint", () => {
+    const r = lex("a && b || c");
+    expect(r.problems.map((p) => [p.code, p.offset, p.message, p.hint])).toEqual([
+      ["JRN001", 2, 'Unexpected "&&".', "Write `and` to combine conditions."],
+      ["JRN001", 7, 'Unexpected "||".', "Write `or` to combine conditions."],
+    ]);
+    expect(r.tokens.map((t) => t.tokenType.name)).toEqual(["Identifier", "Kw_and", "Identifier", "Kw_or", "Identifier"]);
   });
 
   test("separates reserved words from contextual ones", () => {

@@ -59,6 +59,13 @@ export const UnterminatedString = createToken({
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
 });
 
+/** A string in single quotes: reported (strings use double quotes) and read as a string. */
+export const SingleQuotedString = createToken({ name: "SingleQuotedString", label: "a string", pattern: /'[^'\r\n]*'/ });
+
+/** `&&` / `||` from other languages: reported and read as `and` / `or`. */
+export const CStyleAnd = createToken({ name: "CStyleAnd", label: '"and"', pattern: "&&" });
+export const CStyleOr = createToken({ name: "CStyleOr", label: '"or"', pattern: "||" });
+
 export const PercentLiteral = createToken({ name: "Percent", label: "a percentage", pattern: /-?\d+(?:\.\d+)?%/ });
 export const NumberLiteral = createToken({ name: "Number", label: "a number", pattern: /-?\d+(?:\.\d+)?/ });
 
@@ -99,7 +106,9 @@ const keywordTokens = new Map<string, TokenType>();
  */
 const SOFT_KEYWORDS = new Set([
   "customer", "version", "description", "channels", "segment", "enroll", "goal", "reentry", "holdout",
-  "label", "text", "number", "datetime", "list",
+  "label", "text", "number", "datetime", "list", "enter", "exit", "variant", "control",
+  // Units only ever follow a number, where no name can stand.
+  "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
 ]);
 
 function keyword(word: string, categories: TokenType[] = []): TokenType {
@@ -205,6 +214,9 @@ export const allTokens: readonly TokenType[] = [
   CommentToken,
   StringLiteral,
   UnterminatedString,
+  SingleQuotedString,
+  CStyleAnd,
+  CStyleOr,
   PercentLiteral,
   NumberLiteral,
   EqEq,
@@ -280,6 +292,27 @@ export function lex(text: string): LexResult {
         length: token.image.length,
         message: "Unterminated string.",
         hint: 'Close the string with a double quote (`"`) on the same line.',
+      });
+      token.tokenType = StringLiteral;
+      token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
+    } else if (token.tokenType === CStyleAnd || token.tokenType === CStyleOr) {
+      const word = token.tokenType === CStyleAnd ? And : Or;
+      problems.push({
+        code: "JRN001",
+        offset: token.startOffset,
+        length: 2,
+        message: `Unexpected "${token.image}".`,
+        hint: `Write \`${word === And ? "and" : "or"}\` to combine conditions.`,
+      });
+      token.tokenType = word;
+      token.tokenTypeIdx = word.tokenTypeIdx!;
+    } else if (token.tokenType === SingleQuotedString) {
+      problems.push({
+        code: "JRN001",
+        offset: token.startOffset,
+        length: 1,
+        message: `Unexpected character "'".`,
+        hint: hintForCharacter("'"),
       });
       token.tokenType = StringLiteral;
       token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;

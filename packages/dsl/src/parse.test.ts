@@ -48,7 +48,13 @@ describe("parse: errors and recovery", () => {
 
   test("reserved words used as names get a hint", () => {
     const r = parse(wrap("stage stage initial"));
-    expect(r.diagnostics[0]).toMatchObject({ code: "JRN003", hint: '"stage" is a reserved word; choose another name.' });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: "JRN003", message: '"stage" is a reserved word and cannot be a stage name.', hint: 'Choose another name, such as "stage_1".' }),
+    ]);
+    // The reserved word is read as the name, so the rest of the file parses normally.
+    expect(r.ast!.stages[0]).toMatchObject({ name: { name: "stage" }, initial: true });
+    expect(parse(wrap("stage a { go to stage when x }")).diagnostics).toHaveLength(1);
+    expect(parse(wrap("stage a { go to b when in stage for 2 days }")).diagnostics).toEqual([]);
   });
 
   test("positions count code points: a caret after a Korean label is on the right character", () => {

@@ -10,7 +10,7 @@ import type { Comment, Journey } from "./ast.js";
 import { buildJourney } from "./ast-builder.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { isRealToken, tokenSpan } from "./cst-access.js";
-import { isReserved, lex } from "./lexer.js";
+import { Identifier, isReserved, lex } from "./lexer.js";
 import { parseCst } from "./parser.js";
 import { Source } from "./source.js";
 
@@ -68,6 +68,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     for (const p of lexed.problems) {
       diagnostics.push(source.diagnostic(p.code, p.message, { start: p.offset, end: p.offset + p.length }, p.hint));
     }
+    retypeReservedNames(source, lexed.tokens, diagnostics);
     const cut = nestingCut(lexed.tokens);
     let tokens = lexed.tokens;
     if (cut) {
@@ -172,6 +173,37 @@ function nestingCut(tokens: readonly IToken[]): NestingCut | undefined {
     }
   }
   return undefined;
+}
+
+const NAME_AFTER: Record<string, string> = {
+  Kw_stage: "a stage name",
+  Kw_segment: "a segment name",
+  Kw_split: "a split name",
+  Kw_variant: "a variant name",
+  Kw_event: "an event name",
+};
+
+/**
+ * A reserved word where only a name can stand (`stage second`, `go to when`) is reported once
+ * and read as that name, so one bad name does not derail the rest of the file.
+ */
+function retypeReservedNames(source: Source, tokens: IToken[], diagnostics: Diagnostic[]): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!isReserved(t.image)) continue;
+    const prev = tokens[i - 1]!.tokenType.name;
+    const prev2 = tokens[i - 2]?.tokenType.name;
+    let what = NAME_AFTER[prev];
+    if (prev === "Kw_stage" && (prev2 === "Kw_in" || t.image === "for")) what = undefined;
+    if (prev === "Kw_to" && prev2 === "Kw_go") what = "a stage name";
+    if (prev === "Kw_event" && (t.image === "with" || t.image === "for")) what = undefined;
+    if (!what) continue;
+    diagnostics.push(
+      source.diagnostic("JRN003", `"${t.image}" is a reserved word and cannot be ${what}.`, tokenSpan(t), `Choose another name, such as "${t.image}_1".`),
+    );
+    t.tokenType = Identifier;
+    t.tokenTypeIdx = Identifier.tokenTypeIdx!;
+  }
 }
 
 function describeToken(token: IToken): string {

@@ -204,9 +204,27 @@ export function printFieldType(t: A.FieldType | undefined): string {
   return t.name === "one of" ? `one of ${t.values.map((v) => printString(v.value)).join(", ")}` : t.name;
 }
 
-/** Number of Unicode code points (the unit of the canonical alignment). */
-export function codePointLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+/**
+ * Display width in terminal columns: East Asian wide and fullwidth characters (Hangul, CJK,
+ * most emoji) take two, everything else one, so aligned columns line up on screen.
+ */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const c of s) width += isWide(c.codePointAt(0)!) ? 2 : 1;
+  return width;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf && cp !== 0x303f) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
 }

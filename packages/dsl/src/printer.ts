@@ -3,7 +3,8 @@
  *
  * Layout: two-space indentation; header lines, `channels`, `customer`, events, segments, then
  * enroll/goal/exit/reentry/holdout, then stages in source order; a blank line between those
- * groups and between stages; field types aligned in `customer` and `event` blocks. Inside a
+ * groups and between stages; field types aligned in `customer` and `event` blocks (by display width, so Hangul
+ * names line up on screen). Inside a
  * stage, items keep their order and a blank line the author left between two of them.
  * A block or variant with a single non-split action and no comment inside prints on one line.
  *
@@ -15,7 +16,7 @@ import type * as A from "./ast.js";
 import { parse, type ParseOptions } from "./parse.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import {
-  codePointLength,
+  displayWidth,
   printCondition,
   printDuration,
   printFieldType,
@@ -182,9 +183,9 @@ class Printer {
       return;
     }
     this.emitLine(indent, `${head} {`, span.start);
-    const width = Math.max(0, ...fields.map((f) => codePointLength(f.name.name)));
+    const width = Math.max(0, ...fields.map((f) => displayWidth(f.name.name)));
     for (const f of fields) {
-      const pad = " ".repeat(width - codePointLength(f.name.name) + 1);
+      const pad = " ".repeat(width - displayWidth(f.name.name) + 1);
       const type = printFieldType(f.type);
       this.emitLine(indent + 1, `${f.name.name}${pad}${type}${f.required ? " required" : ""}`.trimEnd(), f.loc.start);
     }
@@ -231,7 +232,7 @@ class Printer {
       const only = actions[0]!;
       if (actions.length === 1 && only.kind !== "Split") {
         const text = `${head} { ${printSimpleAction(only)} }`;
-        if (indent * 2 + codePointLength(text) <= ONE_LINE_WIDTH) {
+        if (indent * 2 + displayWidth(text) <= ONE_LINE_WIDTH) {
           this.emitLine(indent, text, span.start);
           return;
         }
