@@ -7,7 +7,7 @@ import { globSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { check, DIAGNOSTIC_CODES, MAX_SOURCE_BYTES } from "../packages/dsl/src/index.js";
+import { check, DIAGNOSTIC_CODES, formatText, MAX_SOURCE_BYTES } from "../packages/dsl/src/index.js";
 
 const docsDir = dirname(fileURLToPath(import.meta.url));
 
@@ -35,9 +35,15 @@ function fencedBlocks(file: string, markdown: string): Block[] {
   return blocks;
 }
 
-const docs = globSync("*.md", { cwd: docsDir })
-  .sort()
-  .map((name) => ({ name, text: readFileSync(join(docsDir, name), "utf8") }));
+const repoRoot = dirname(docsDir);
+/** docs/*.md, plus the READMEs, whose journey blocks are checked the same way. */
+const docs = [
+  ...globSync("*.md", { cwd: docsDir })
+    .sort()
+    .map((name) => ({ name, path: join(docsDir, name) })),
+  { name: "README.md", path: join(repoRoot, "README.md") },
+  { name: "examples/README.md", path: join(repoRoot, "examples", "README.md") },
+].map(({ name, path }) => ({ name, text: readFileSync(path, "utf8") }));
 const blocks = docs.flatMap((d) => fencedBlocks(d.name, d.text));
 const journeyBlocks = blocks.filter((b) => b.info === "journey");
 const errorBlocks = blocks.filter((b) => b.info.startsWith("journey-error"));
@@ -73,6 +79,17 @@ describe.each(errorBlocks.map((b) => [`${b.file}:${b.line}`, b] as const))("```j
     expect(code, `info string "${block.info}" names a code`).toBeDefined();
     const codes = check(block.text, { file: block.file }).diagnostics.map((d) => d.code);
     expect(codes).toContain(code);
+  });
+});
+
+describe("docs/language.md", () => {
+  test("the canonical-format example: the \"before\" block formats to the \"after\" block", () => {
+    const inLanguage = journeyBlocks.filter((b) => b.file === "language.md");
+    const before = inLanguage.findIndex((b) => b.text.startsWith('journey "Messy"{'));
+    expect(before).toBeGreaterThanOrEqual(0);
+    const after = inLanguage[before + 1]!;
+    expect(formatText(inLanguage[before]!.text).formatted).toBe(after.text);
+    expect(formatText(after.text).formatted).toBe(after.text);
   });
 });
 
