@@ -5,7 +5,7 @@ const register = fileURLToPath(new URL("./register.mjs", import.meta.url));
 
 /** Starts a TypeScript file of this package in a real child Node process (sources, no build). */
 export function spawnTs(file: string, args: string[] = [], env: Record<string, string | undefined> = {}): ChildProcess {
-  return spawn(process.execPath, ["--conditions=source", "--no-warnings", "--import", register, file, ...args], {
+  return spawn(process.execPath, ["--conditions=source", "--no-warnings", "--experimental-transform-types", "--import", register, file, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
