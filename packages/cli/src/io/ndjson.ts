@@ -77,6 +77,10 @@ export function parseLine(raw: string, line: number): NdjsonLine | undefined {
 
 function describeJsonError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  // V8 appends the whole input to some messages; keep the first clause only.
-  return message.split(/, "|\n/)[0]?.replace(/\.$/, "") ?? "invalid JSON";
+  // V8 appends the whole input to some messages and counts positions from 0 within the line;
+  // keep the first clause and report a 1-based column.
+  const first = message.split(/, "|\n/)[0] ?? "invalid JSON";
+  return first
+    .replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos: string) => ` at column ${Number(pos) + 1}`)
+    .replace(/\.$/, "");
 }

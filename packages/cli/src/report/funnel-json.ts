@@ -34,7 +34,8 @@ export interface RunReport {
     byTemplate: Array<{ channel: string; template: string; count: number }>;
     skipped: { holdout: number; control: number; condition: number };
   };
-  variants: Array<{ group: string; enrolled: number; goals: number; goalConversion: number; messages: number }>;
+  /** Per split arm (`split=variant`) and holdout group; customers are counted per enrolment. */
+  variants: Array<{ group: string; customers: number; goals: number; goalConversion: number; messages: number }>;
   quarantine: { total: number; listed: Array<{ file: string; line: number; customer: string | null; reason: string }> };
 }
 
@@ -93,14 +94,22 @@ export function buildRunReport(
       byTemplate,
       skipped: { ...result.messages.skipped },
     },
-    variants: Object.entries(result.metrics.variants).map(([group, g]) => ({
-      group,
-      enrolled: g.enrolled,
-      goals: g.goals,
-      goalConversion: g.goalConversion,
-      messages: result.messages.byVariant.get(group) ?? 0,
-    })),
-    quarantine: { total: result.quarantinedTotal, listed: result.quarantined.map((q) => ({ ...q })) },
+    variants: [...result.variants.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([group, v]) => ({
+        group,
+        customers: v.customers,
+        goals: v.goals,
+        goalConversion: v.customers === 0 ? 0 : v.goals / v.customers,
+        messages: v.messages,
+      })),
+    quarantine: {
+      total: result.quarantinedTotal,
+      // Records are reported in batches, after the bad lines met meanwhile: list in file order.
+      listed: result.quarantined
+        .map((q) => ({ ...q }))
+        .sort((a, b) => Number(a.file !== files.records) - Number(b.file !== files.records) || a.line - b.line),
+    },
   };
 }
 

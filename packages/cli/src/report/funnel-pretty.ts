@@ -85,8 +85,8 @@ export function renderPrettyReport(report: RunReport, options: PrettyReportOptio
     heading("Variants");
     out.push(
       table(
-        [{ header: "group" }, { header: "enrolled", align: "right" }, { header: "goal", align: "right" }, { header: "rate", align: "right" }, { header: "messages", align: "right" }],
-        report.variants.map((v) => [v.group, String(v.enrolled), String(v.goals), percent(v.goalConversion), String(v.messages)]),
+        [{ header: "group" }, { header: "customers", align: "right" }, { header: "goal", align: "right" }, { header: "rate", align: "right" }, { header: "messages", align: "right" }],
+        report.variants.map((v) => [v.group, String(v.customers), String(v.goals), percent(v.goalConversion), String(v.messages)]),
       ),
     );
   }

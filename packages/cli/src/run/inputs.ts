@@ -50,10 +50,12 @@ export function describeIssues(error: z.ZodError): string {
  * @example
  * ```ts
  * splitRecord({ id: "c1", email: "a@x.io" }); // { ok: true, id: "c1", fields: { email: "a@x.io" } }
+ * splitRecord({ email: "a@x.io" });           // { ok: false, error: 'record has no customer "id"' }
  * ```
  */
 export function splitRecord(value: unknown): { ok: true; id: string; fields: Record<string, unknown> } | { ok: false; error: string } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "a record must be a JSON object" };
+  if (!Object.hasOwn(value, "id") || (value as { id?: unknown }).id === "") return { ok: false, error: 'record has no customer "id"' };
   const parsed = RecordLineSchema.safeParse(value);
   if (!parsed.success) return { ok: false, error: `record ${describeIssues(parsed.error)}` };
   const { id, ...fields } = parsed.data;

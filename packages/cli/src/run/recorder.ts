@@ -11,10 +11,15 @@ export interface MessageTally {
   byChannel: Map<string, number>;
   /** `channel\ttemplate` → count. */
   byTemplate: Map<string, number>;
-  /** `"split=variant"` → messages delivered to customers in that arm. */
-  byVariant: Map<string, number>;
   /** Sends not made, by why: holdout, split control, condition not met. */
   skipped: { holdout: number; control: number; condition: number };
+}
+
+/** The results of one split arm or holdout group. */
+export interface VariantTally {
+  customers: number;
+  goals: number;
+  messages: number;
 }
 
 /**
@@ -26,30 +31,56 @@ export class RunRecorder {
     total: 0,
     byChannel: new Map(),
     byTemplate: new Map(),
-    byVariant: new Map(),
     skipped: { holdout: 0, control: 0, condition: 0 },
   };
-  /** customer id → `"split=variant"` groups the customer is in. */
+  /**
+   * Per group (`"split=variant"`, `"holdout=control"`, `"holdout=treatment"`): customers assigned
+   * (per enrolment), goals reached and messages delivered while in the group.
+   */
+  readonly variants = new Map<string, VariantTally>();
+  /** customer id → groups of the customer's current enrolment. */
   private readonly groups = new Map<string, string[]>();
 
-  /** @param onHistory Receives each committed batch of history rows (the trace writer). */
-  constructor(private readonly onHistory?: (rows: readonly HistoryRow[]) => void) {}
+  /**
+   * @param holdout Whether the journey has a global holdout (customers then join one of its two groups).
+   * @param onHistory Receives each committed batch of history rows (the trace writer).
+   */
+  constructor(
+    private readonly holdout: boolean,
+    private readonly onHistory?: (rows: readonly HistoryRow[]) => void,
+  ) {}
+
+  private tally(group: string): VariantTally {
+    let t = this.variants.get(group);
+    if (t === undefined) {
+      t = { customers: 0, goals: 0, messages: 0 };
+      this.variants.set(group, t);
+    }
+    return t;
+  }
+
+  private join(customerId: string, group: string): void {
+    const list = this.groups.get(customerId) ?? [];
+    // A split re-run in the same enrolment (the stage entered again) keeps its assignment.
+    if (list.includes(group)) return;
+    list.push(group);
+    this.groups.set(customerId, list);
+    this.tally(group).customers++;
+  }
 
   /** Records committed history rows. */
   history(rows: readonly HistoryRow[]): void {
     for (const row of rows) {
       if (row.type === "enrol") {
         // A new enrolment starts with fresh split and holdout assignments.
-        const holdout = row.detail?.holdout === true;
-        this.groups.set(row.customerId, holdout ? ["holdout=control"] : []);
+        this.groups.set(row.customerId, []);
+        if (this.holdout) this.join(row.customerId, row.detail?.holdout === true ? "holdout=control" : "holdout=treatment");
       } else if (row.type === "split") {
         const split = row.detail?.split;
         const variant = row.detail?.variant;
-        if (typeof split === "string" && typeof variant === "string") {
-          const list = this.groups.get(row.customerId) ?? [];
-          list.push(`${split}=${variant}`);
-          this.groups.set(row.customerId, list);
-        }
+        if (typeof split === "string" && typeof variant === "string") this.join(row.customerId, `${split}=${variant}`);
+      } else if (row.type === "goal") {
+        for (const group of this.groups.get(row.customerId) ?? []) this.tally(group).goals++;
       } else if (row.type === "action" && row.status === "skipped") {
         if (row.reason.endsWith("holdout (control group)")) this.messages.skipped.holdout++;
         else if (row.reason.endsWith("(control group)")) this.messages.skipped.control++;
@@ -68,9 +99,7 @@ export class RunRecorder {
     m.byChannel.set(channel, (m.byChannel.get(channel) ?? 0) + 1);
     const key = `${channel}\t${delivery.template ?? ""}`;
     m.byTemplate.set(key, (m.byTemplate.get(key) ?? 0) + 1);
-    for (const group of this.groups.get(delivery.customer.id) ?? []) {
-      m.byVariant.set(group, (m.byVariant.get(group) ?? 0) + 1);
-    }
+    for (const group of this.groups.get(delivery.customer.id) ?? []) this.tally(group).messages++;
   };
 }
 

@@ -9,7 +9,7 @@ import { createMemoryStore, createRuntime, createSimulatedClock, type IngestResu
 import { readCsv, type CsvRow } from "../io/csv.js";
 import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
 import { describeIssues, EventLineSchema, splitRecord } from "./inputs.js";
-import { observeStore, RunRecorder, type MessageTally } from "./recorder.js";
+import { observeStore, RunRecorder, type MessageTally, type VariantTally } from "./recorder.js";
 import { longestTimerMs, parseDate, type Until } from "./time.js";
 
 /** Records are ingested in batches (one promise per batch with the in-memory store). */
@@ -52,6 +52,8 @@ export interface SimulationResult {
   readonly timersFired: number;
   readonly metrics: JourneyMetrics;
   readonly messages: MessageTally;
+  /** Per split arm and holdout group. */
+  readonly variants: ReadonlyMap<string, VariantTally>;
   readonly quarantined: readonly QuarantinedInput[];
   /** Quarantined inputs beyond the first {@link MAX_LISTED} are counted, not listed. */
   readonly quarantinedTotal: number;
@@ -72,7 +74,7 @@ export const MAX_LISTED = 100;
  */
 export async function simulate(input: SimulationInput): Promise<SimulationResult> {
   const { ir } = input;
-  const recorder = new RunRecorder(input.onHistory);
+  const recorder = new RunRecorder(ir.holdout > 0, input.onHistory);
   const quarantined: QuarantinedInput[] = [];
   let quarantinedTotal = 0;
   const quarantine = (q: QuarantinedInput) => {
@@ -101,7 +103,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       const item = batch[i]!;
       if (result.status === "quarantined") {
         records.quarantined++;
-        quarantine({ file: input.records.file, line: item.line, customer: item.customer, reason: `record "${item.customer}": ${reasonOf(result)}` });
+        quarantine({ file: input.records.file, line: item.line, customer: item.customer, reason: `customer "${item.customer}": ${reasonOf(result)}` });
       } else records.applied++;
     });
     batch = [];
@@ -170,7 +172,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
         at,
         properties: event.properties ?? {},
       });
-      if (result.status === "quarantined") bad(event.customer, `event "${event.type}": ${reasonOf(result)}`);
+      if (result.status === "quarantined") bad(event.customer, `customer "${event.customer}": ${reasonOf(result)}`);
       else if (result.status === "duplicate") events.duplicates++;
       else events.applied++;
       if (events.read % 1000 === 0) await input.drain?.();
@@ -190,6 +192,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     timersFired,
     metrics: await runtime.metrics(),
     messages: recorder.messages,
+    variants: recorder.variants,
     quarantined,
     quarantinedTotal,
   };

@@ -44,13 +44,11 @@ journey "{{TITLE}}" {
     on enter {
       split welcome_subject {
         variant short 50% { send email "welcome-short" with { name: first_name } }
-        variant long  40% { send email "welcome-long" with { name: first_name } }
+        variant long 40% { send email "welcome-long" with { name: first_name } }
         control 10%
       }
     }
-    after 2 days {
-      send email "welcome-2" unless orders > 0
-    }
+    after 2 days { send email "welcome-2" unless orders > 0 }
     go to cart when event cart_abandoned
     go to buyer when event purchase with value > 0
     go to dormant when inactive for 14 days
@@ -58,12 +56,8 @@ journey "{{TITLE}}" {
 
   stage cart {
     label "Abandoned cart"
-    after 1 hour {
-      send email "cart-reminder-1" with { items: event.items }
-    }
-    after 24 hours {
-      send sms "cart-reminder-2" with { code: "CART10" } if phone is set
-    }
+    after 1 hour { send email "cart-reminder-1" with { items: event.items } }
+    after 24 hours { send sms "cart-reminder-2" with { code: "CART10" } if phone is set }
     go to buyer when event purchase
     go to dormant after 7 days
   }
@@ -74,21 +68,15 @@ journey "{{TITLE}}" {
       add 1 to orders
       send email "thank-you" with { order: event.order_id }
     }
-    after 5 days {
-      send email "review-request"
-    }
-    on event purchase {
-      add 1 to orders
-    }
+    after 5 days { send email "review-request" }
+    on event purchase { add 1 to orders }
     go to advocate when promoter
     go to dormant when last_order_at more than 60 days ago and inactive for 60 days
   }
 
   stage dormant {
     label "Dormant"
-    on enter {
-      send email "win-back" with { code: "COMEBACK20" }
-    }
+    on enter { send email "win-back" with { code: "COMEBACK20" } }
     go to buyer when event purchase
     go to welcome when event visit
     go to lost after 30 days
@@ -96,9 +84,7 @@ journey "{{TITLE}}" {
 
   stage advocate {
     label "Advocate"
-    on enter {
-      send email "referral-ask"
-    }
+    on enter { send email "referral-ask" }
     go to dormant when inactive for 60 days
   }
 

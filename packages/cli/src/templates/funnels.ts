@@ -32,12 +32,8 @@ journey "{{TITLE}}" {
 
   stage awareness initial {
     label "Awareness"
-    on enter {
-      send email "welcome" with { name: first_name }
-    }
-    on event content_viewed {
-      add 5 to lead_score
-    }
+    on enter { send email "welcome" with { name: first_name } }
+    on event content_viewed { add 5 to lead_score }
     go to consideration when warm_lead
     go to consideration when event demo_requested
     go to lost when inactive for 30 days
@@ -45,21 +41,15 @@ journey "{{TITLE}}" {
 
   stage consideration {
     label "Consideration"
-    on enter {
-      send email "case-studies"
-    }
-    after 3 days {
-      send email "free-consultation" with { name: first_name }
-    }
+    on enter { send email "case-studies" }
+    after 3 days { send email "free-consultation" with { name: first_name } }
     go to decision when event purchase
     go to awareness when inactive for 21 days
   }
 
   stage decision terminal {
     label "Decision"
-    on enter {
-      send email "thank-you" with { value: event.value }
-    }
+    on enter { send email "thank-you" with { value: event.value } }
   }
 
   stage lost terminal
@@ -95,9 +85,7 @@ journey "{{TITLE}}" {
 
   stage acquisition initial {
     label "Acquisition"
-    on enter {
-      send email "welcome" with { name: first_name }
-    }
+    on enter { send email "welcome" with { name: first_name } }
     after 3 days {
       send email "first-order-offer" with { code: "WELCOME10" }
       send sms "first-order-offer" if phone is set
@@ -112,20 +100,14 @@ journey "{{TITLE}}" {
       add 1 to orders
       send email "thank-you" with { value: event.value }
     }
-    after 7 days {
-      send email "review-request"
-    }
+    after 7 days { send email "review-request" }
     go to retention after 14 days
   }
 
   stage retention {
     label "Retention"
-    on event purchase {
-      add 1 to orders
-    }
-    every 30 days {
-      send email "new-arrivals"
-    }
+    on event purchase { add 1 to orders }
+    every 30 days { send email "new-arrivals" }
     go to loyalty when repeat_buyer
     go to lapsed when inactive for 60 days
   }
@@ -141,9 +123,7 @@ journey "{{TITLE}}" {
 
   stage lapsed {
     label "Lapsed"
-    on enter {
-      send email "win-back" with { code: "COMEBACK20" }
-    }
+    on enter { send email "win-back" with { code: "COMEBACK20" } }
     go to retention when event purchase
     go to lost after 30 days
   }
@@ -189,12 +169,8 @@ journey "{{TITLE}}" {
 
   stage acquisition {
     label "Acquisition"
-    on enter {
-      send email "welcome" with { name: first_name }
-    }
-    after 2 days {
-      send email "picked-for-you" with { interests: interests }
-    }
+    on enter { send email "welcome" with { name: first_name } }
+    after 2 days { send email "picked-for-you" with { interests: interests } }
     go to conversion when event purchase
     go to gone when inactive for 45 days
   }
@@ -210,12 +186,8 @@ journey "{{TITLE}}" {
 
   stage retention {
     label "Retention"
-    on event purchase {
-      add 1 to orders
-    }
-    every 14 days {
-      send push "new-arrivals"
-    }
+    on event purchase { add 1 to orders }
+    every 14 days { send push "new-arrivals" }
     go to loyalty when loyal
     go to gone when inactive for 90 days
   }
@@ -226,9 +198,7 @@ journey "{{TITLE}}" {
       send email "vip-welcome" with { name: first_name }
       tag "vip"
     }
-    on event visit {
-      send push "member-offer"
-    }
+    on event visit { send push "member-offer" }
     go to gone when inactive for 120 days
   }
 

@@ -27,7 +27,7 @@ journey "{{TITLE}}" {
   event referral_sent
   event cancelled
 
-  segment paying   = plan in ("pro", "enterprise")
+  segment paying = plan in ("pro", "enterprise")
   segment promoter = nps >= 9
 
   enroll when email is set
@@ -36,21 +36,15 @@ journey "{{TITLE}}" {
 
   stage awareness initial {
     label "Awareness"
-    on enter {
-      send email "welcome" with { name: first_name }
-    }
+    on enter { send email "welcome" with { name: first_name } }
     go to consideration when event webinar_attended or event trial_started
     go to purchase when paying
   }
 
   stage consideration {
     label "Consideration"
-    on enter {
-      send email "case-studies"
-    }
-    after 5 days {
-      send email "book-a-demo" with { name: first_name }
-    }
+    on enter { send email "case-studies" }
+    after 5 days { send email "book-a-demo" with { name: first_name } }
     go to purchase when event subscribed
     go to awareness when inactive for 30 days
   }
@@ -66,18 +60,14 @@ journey "{{TITLE}}" {
 
   stage retention {
     label "Retention"
-    every 30 days {
-      send email "product-updates"
-    }
+    every 30 days { send email "product-updates" }
     go to advocacy when promoter
     go to churn_risk when inactive for 30 days
   }
 
   stage advocacy {
     label "Advocacy"
-    on enter {
-      send email "referral-ask" with { name: first_name }
-    }
+    on enter { send email "referral-ask" with { name: first_name } }
     go to loyalty when event referral_sent
     go to loyalty after 30 days
   }
@@ -114,11 +104,11 @@ journey "{{TITLE}}" {
   channels email, push
 
   customer {
-    email         text required
-    first_name    text
-    plan          one of "trial", "starter", "pro"
-    signed_up_at  datetime required
-    projects      number
+    email        text required
+    first_name   text
+    plan         one of "trial", "starter", "pro"
+    signed_up_at datetime required
+    projects     number
   }
 
   event project_created
@@ -140,7 +130,7 @@ journey "{{TITLE}}" {
     on enter {
       split welcome_subject {
         variant friendly 50% { send email "welcome-friendly" with { name: first_name } }
-        variant direct   50% { send email "welcome-direct" with { name: first_name } }
+        variant direct 50% { send email "welcome-direct" with { name: first_name } }
       }
     }
     go to onboarding when email is set
@@ -148,45 +138,31 @@ journey "{{TITLE}}" {
 
   stage onboarding {
     label "Onboarding"
-    after 1 day {
-      send email "create-your-first-project" unless activated
-    }
-    after 3 days {
-      send push "invite-your-team"
-    }
-    on event project_created {
-      add 1 to projects
-    }
+    after 1 day { send email "create-your-first-project" unless activated }
+    after 3 days { send push "invite-your-team" }
+    on event project_created { add 1 to projects }
     go to retention when activated
     go to stalled after 7 days
   }
 
   stage stalled {
     label "Stalled"
-    on enter {
-      send email "need-a-hand" with { name: first_name }
-    }
-    on event project_created {
-      add 1 to projects
-    }
+    on enter { send email "need-a-hand" with { name: first_name } }
+    on event project_created { add 1 to projects }
     go to retention when activated
     go to lost when signed_up_at more than 30 days ago
   }
 
   stage retention {
     label "Retention"
-    every 14 days {
-      send email "tips-and-tricks"
-    }
+    every 14 days { send email "tips-and-tricks" }
     go to expansion when event invited_teammate
     go to stalled when inactive for 30 days
   }
 
   stage expansion {
     label "Expansion"
-    on enter {
-      send email "upgrade-offer" if plan != "pro"
-    }
+    on enter { send email "upgrade-offer" if plan != "pro" }
     go to retention after 30 days
   }
 

@@ -21,9 +21,9 @@ describe("journey validate", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("error[JRN101]");
     expect(r.stdout).toContain('Did you mean "purchase"?');
-    expect(r.stdout).toContain("--> packages/cli/test/fixtures/broken/unknown-stage.journey:17:11");
-    expect(r.stdout).toMatch(/17 \|\s+go to purchse when event purchase\n\s+\|\s+\^{7}/);
-    expect(r.stdout).toMatch(/^1 file checked: 1 error, 0 warnings\.$/m);
+    expect(r.stdout).toContain("--> packages/cli/test/fixtures/broken/unknown-stage.journey:15:11");
+    expect(r.stdout).toMatch(/15 \|\s+go to purchse when event purchase\n\s+\|\s+\^{7}/);
+    expect(r.stdout).toMatch(/^1 file checked: 1 error, 1 warning\.$/m);
     expect(r.stdout).not.toContain("\u001b[");
   });
 
@@ -35,7 +35,7 @@ describe("journey validate", () => {
     const unknown = diagnostics.find((d) => d.code === "JRN101");
     expect(unknown).toMatchObject({
       file: "packages/cli/test/fixtures/broken/unknown-stage.journey",
-      line: 17,
+      line: 15,
       column: 11,
       severity: "error",
       message: expect.stringContaining('"purchse"'),
@@ -48,7 +48,7 @@ describe("journey validate", () => {
   it("prints GitHub workflow annotations", async () => {
     const r = await journey(["validate", "--format", "github", "packages/cli/test/fixtures/broken/unknown-stage.journey"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=packages\/cli\/test\/fixtures\/broken\/unknown-stage\.journey,line=17,col=11,.*title=JRN101::Unknown stage "purchse"/m);
+    expect(r.stdout).toMatch(/^::error file=packages\/cli\/test\/fixtures\/broken\/unknown-stage\.journey,line=15,col=11,.*title=JRN101::Unknown stage "purchse"/m);
   });
 
   it("passes warnings, but fails them with --strict", async () => {
