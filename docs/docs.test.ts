@@ -93,6 +93,15 @@ describe("docs/language.md", () => {
   });
 });
 
+describe("docs/semantics.md", () => {
+  test("numbers its statements S1..Sn, each once (tests elsewhere refer to these ids)", () => {
+    const text = docs.find((d) => d.name === "semantics.md")?.text ?? "";
+    const ids = [...text.matchAll(/^- \*\*S(\d+)\.\*\*/gm)].map((m) => Number(m[1]));
+    expect(ids.length).toBeGreaterThanOrEqual(50);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids.map((_, i) => i + 1));
+  });
+});
+
 describe("docs/diagnostics.md", () => {
   const diagnostics = docs.find((d) => d.name === "diagnostics.md");
   /**
