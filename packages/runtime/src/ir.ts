@@ -18,4 +18,4 @@ export {
   type Literal,
 } from "../../dsl/src/ir/schema.js";
 
-export { toXStateConfig, xstateBindings, type JourneyXStateConfig, type XStateBindings } from "../../dsl/src/compile/to-xstate.js";
+export { toXStateConfig, xstateBindings, collectEvents, type JourneyXStateConfig, type XStateBindings } from "../../dsl/src/compile/to-xstate.js";

@@ -2,7 +2,7 @@
  * A journey version prepared for evaluation: stage names resolved to indices, every condition
  * compiled to a closure once, the time atoms of each stage collected for its wake timer.
  */
-import { JourneyIRSchema, type Action, type JourneyIR, type ValueExpr } from "../ir.js";
+import { collectEvents, JourneyIRSchema, type Action, type JourneyIR, type ValueExpr } from "../ir.js";
 import { JourneyRuntimeError } from "../errors.js";
 import { collectTimeAtoms, ConditionCompiler, type Pred, type TimeAtom } from "./conditions.js";
 
@@ -31,7 +31,9 @@ export interface CTransition {
   id: string;
   target: number;
   when: Pred;
+  /** Mentions an event: tried only while one of `events` is the input (IR `eventDriven`). */
   eventDriven: boolean;
+  events: ReadonlySet<string>;
 }
 
 export interface CStage {
@@ -127,8 +129,9 @@ export function compileJourney(input: unknown): CompiledJourney {
     after: s.after.map((b) => ({ id: b.id, ms: b.ms, actions: b.actions.map(action) })),
     every: s.every.map((b) => ({ id: b.id, ms: b.ms, actions: b.actions.map(action) })),
     onEvent: s.onEvent.map((b) => ({ id: b.id, event: b.event, where: b.where === undefined ? null : cc.compile(b.where, true), actions: b.actions.map(action) })),
-    transitions: s.transitions.map((t) => ({ id: t.id, target: resolve(t.target), when: cc.compile(t.when), eventDriven: t.eventDriven })),
-    timeAtoms: [...s.transitions.flatMap((t) => collectTimeAtoms(t.when, ir.segments)), ...globalAtoms],
+    transitions: s.transitions.map((t) => ({ id: t.id, target: resolve(t.target), when: cc.compile(t.when), eventDriven: t.eventDriven, events: collectEvents(t.when, new Set()) })),
+    // Event-driven transitions only fire on their event, so time alone never fires them.
+    timeAtoms: [...s.transitions.filter((t) => !t.eventDriven).flatMap((t) => collectTimeAtoms(t.when, ir.segments)), ...globalAtoms],
     goalTimeAtoms,
   }));
   return {

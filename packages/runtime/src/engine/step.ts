@@ -62,6 +62,7 @@ export const compiledEngine: MoveEngine = {
       } else {
         f.ctx.event = ev;
         for (const t of stageOf(f).transitions) {
+          if (t.eventDriven && (ev === null || !t.events.has(ev.type))) continue;
           if (t.when(f.ctx)) {
             target = t.target;
             trigger = ev === null ? null : ev.props;
@@ -76,8 +77,11 @@ export const compiledEngine: MoveEngine = {
         break;
       }
       const from = stageOf(f).index;
+      // Only the move that consumes the event sees it (in its exit and enter actions).
+      f.ctx.event = trigger !== null ? event : null;
       exitStage(f, reason);
       enterStage(f, target, from, trigger, reason);
+      f.ctx.event = null;
       ev = null;
     }
     f.ctx.event = null;

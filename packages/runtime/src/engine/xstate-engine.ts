@@ -12,7 +12,7 @@
  *
  * Bookkeeping actions are added around the compiler's config: `stageEnter` first and
  * `stageEntered` last in each state's `entry`, `stageExit` last in each targeted transition's
- * actions. `on event` and timer blocks are run by the shared core before the event is sent
+ * actions, and `reenter: true` on targeted transitions. `on event` and timer blocks are run by the shared core before the event is sent
  * (spec §3 steps 5–7 run before transitions), so their action refs are skipped here.
  */
 import { assign, createActor, setup, type AnyActorScope, type AnyStateMachine } from "xstate";
@@ -28,6 +28,8 @@ import { cycleWarning, type MoveEngine } from "./step.js";
 /** Per-evaluation scratch shared with the bound guards and actions (transitions are synchronous). */
 interface Scratch {
   f: Frame;
+  /** The event of this evaluation (seen by the actions of the move that consumes it). */
+  event: { type: string; props: CustomerRecord } | null;
   enrolling: boolean;
   trigger: CustomerRecord | null;
   entryTrigger: CustomerRecord | null;
@@ -49,7 +51,9 @@ type Json = Record<string, unknown>;
 function withBookkeeping(config: JourneyXStateConfig): Json {
   const states: Record<string, Json> = {};
   for (const [name, node] of Object.entries(config.states)) {
-    const addExit = (t: Json): Json => (t.target === undefined ? t : { ...t, actions: [...(t.actions as unknown[]), { type: "stageExit" }] });
+    // `reenter: true`: a stage's transition to itself leaves and enters it again (spec §3 step 8),
+    // where XState v5 would otherwise treat a self-target as internal and skip exit/entry.
+    const addExit = (t: Json): Json => (t.target === undefined ? t : { ...t, reenter: true, actions: [...(t.actions as unknown[]), { type: "stageExit" }] });
     const on: Record<string, Json[]> = {};
     for (const [ev, list] of Object.entries(node.on ?? {})) on[ev] = list.map((t) => addExit(t as unknown as Json));
     states[name] = {
@@ -128,8 +132,8 @@ function build(cj: CompiledJourney): Bound {
         x.trigger = null;
         x.entryTrigger = trigger;
         x.blockGoto = null;
+        f.ctx.event = trigger !== null ? x.event : null;
         beginEnter(f, index, from, trigger, x.enrolling ? "enrolled" : x.reason);
-        f.ctx.event = null;
         return noop;
       }),
       stageEntered: assign(() => {
@@ -137,6 +141,7 @@ function build(cj: CompiledJourney): Bound {
         if (x === null) return noop;
         finishEnter(x.f, x.blockGoto);
         x.blockGoto = null;
+        x.f.ctx.event = null;
         return noop;
       }),
       stageExit: assign(() => {
@@ -168,9 +173,9 @@ function boundFor(cj: CompiledJourney): Bound {
   return b;
 }
 
-function run<T>(f: Frame, trigger: CustomerRecord | null, enrolling: boolean, fn: (x: Scratch) => T): T {
+function run<T>(f: Frame, event: Scratch["event"], trigger: CustomerRecord | null, enrolling: boolean, fn: (x: Scratch) => T): T {
   const prev = current;
-  const x: Scratch = { f, enrolling, trigger, entryTrigger: null, reason: "", blockGoto: null, warned: false };
+  const x: Scratch = { f, event, enrolling, trigger, entryTrigger: null, reason: "", blockGoto: null, warned: false };
   current = x;
   try {
     return fn(x);
@@ -184,13 +189,13 @@ export const xstateEngine: MoveEngine = {
   name: "xstate",
   enrol(f, trigger) {
     const { machine, scope } = boundFor(f.cj);
-    run(f, trigger, true, () => {
+    run(f, f.ctx.event, trigger, true, () => {
       machine.getInitialSnapshot(scope);
     });
   },
   settle(f, event) {
     const { machine, scope } = boundFor(f.cj);
-    run(f, null, false, (x) => {
+    run(f, event, null, false, (x) => {
       let snap = machine.resolveState({ value: stageOf(f).name, context: {} });
       let sentInput = false;
       while (f.s.status === "active") {
@@ -203,6 +208,7 @@ export const xstateEngine: MoveEngine = {
           f.pendingGoto = null;
           x.reason = `go to action ${pg.actionId}`;
           x.trigger = pg.event;
+          f.ctx.event = pg.event !== null ? event : null;
           const before = f.s.stageEntry;
           snap = machine.transition(snap, { type: `goto.${f.cj.stages[pg.target]!.name}` }, scope);
           if (f.s.stageEntry === before) throw new Error(`XState config has no "goto.${f.cj.stages[pg.target]!.name}" in "${String(f.s.stage)}".`);
