@@ -108,7 +108,7 @@ describe("e-commerce sample data", () => {
   test("has about 200 customers and about 1,000 events over about 90 days, in time order", () => {
     expect(customers.length).toBe(200);
     expect(events.length).toBeGreaterThan(800);
-    expect(events.length).toBeLessThan(1200);
+    expect(events.length).toBeLessThan(1300);
     const times = events.map((e) => Date.parse(e.at));
     expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
     const days = (times.at(-1)! - times[0]!) / 86_400_000;
@@ -121,6 +121,19 @@ describe("e-commerce sample data", () => {
     for (const e of events) {
       expect(Object.keys(ir.events)).toContain(e.type);
       expect(ids.has(e.customer)).toBe(true);
+    }
+  });
+
+  test("every customer signed up since 2026 has a signed_up event at sign-up time (the enrolment trigger)", () => {
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    for (const c of customers) {
+      const signedUp = events.filter((e) => e.customer === c.id && e.type === "signed_up");
+      expect(signedUp.length, String(c.id)).toBe(1);
+      const first = events.find((e) => e.customer === c.id)!;
+      if (Date.parse(String(c.signed_up_at)) >= start) {
+        expect(signedUp[0]!.at).toBe(c.signed_up_at);
+        expect(first.type).toBe("signed_up");
+      }
     }
   });
 

@@ -8,7 +8,9 @@
 // "persona" chosen so that every path of ecommerce.journey is exercised: buying within the hour
 // of an abandoned cart, buying between the reminders, never buying, going quiet for 60+ days
 // then coming back, unsubscribing, answering the NPS survey with 9 or 10, signing up before
-// the journey's start date (not enrolled). Two deliberate bad inputs show quarantine and
+// the journey's start date (not enrolled). Each customer's first event is `signed_up`, at
+// sign-up time: the journey enrols on it, so the welcome series starts when the customer
+// signs up even though the simulator applies every record at the start. Two deliberate bad inputs show quarantine and
 // deduplication: one purchase without its required `value`, and one event sent twice.
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -113,6 +115,10 @@ function simulate(id, persona, signup, interests) {
   const value = () => int(15, 240);
   const orderId = () => `o-${id}-${int(1000, 9999)}`;
   const purchase = (at) => event(id, "purchase", at, { value: value(), order_id: orderId() });
+  // The shop emits `signed_up` when the account is created; the journey enrols on it. Accounts
+  // from before 2026 get it when they first log in to the new shop, and the enroll rule's date
+  // test keeps them out.
+  event(id, "signed_up", persona === "signed-up-before-2026" ? START + int(1, 30) * DAY + int(0, 600) * MINUTE : signup, {});
   let t = signup + int(10, 600) * MINUTE;
   const visits = (from, to, howMany) => {
     for (let i = 0; i < howMany; i++) event(id, "visit", from + rand() * (to - from), {});
