@@ -108,8 +108,8 @@ export interface GraphEdge {
 }
 
 /**
- * Every edge of a journey's stage graph, in source order: transitions first, then `go to`
- * actions labelled with the block they sit in.
+ * Every edge of a journey's stage graph, stage by stage in source order: the stage's
+ * transitions, then its `go to` actions labelled with the block they sit in.
  *
  * @example
  * ```ts

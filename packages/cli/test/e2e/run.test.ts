@@ -1,0 +1,199 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, journey, tempDir } from "./helpers.js";
+
+const MINI = join(FIXTURES, "run/mini.journey");
+const RUN = "packages/cli/test/fixtures/run";
+
+interface Report {
+  simulation: { start: string; until: string; timersFired: number };
+  inputs: { records: Record<string, number | string>; events: Record<string, number | string> | null };
+  stages: Array<{ stage: string; current: number; entered: number; exited: number }>;
+  conversions: Array<{ from: string; to: string; count: number; rate: number }>;
+  goal: { enrolled: number; reached: number; rate: number } | null;
+  messages: { total: number; byChannel: Record<string, number>; byTemplate: Array<{ channel: string; template: string; count: number }>; skipped: Record<string, number> };
+  variants: Array<{ group: string; customers: number; goals: number; messages: number }>;
+  quarantine: { total: number; listed: Array<{ file: string; line: number; reason: string }> };
+}
+
+async function runJson(args: string[], cwd?: string): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const r = await journey(["run", ...args, "--report", "json"], cwd ? { cwd } : {});
+  return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+}
+
+describe("journey run on the mini fixture (known outcomes)", () => {
+  it("simulates records and events through the runtime and reports the funnel", async () => {
+    const { code, report, stderr } = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`]);
+    expect(code).toBe(0);
+    // Default --until: the last event (13:00) plus the longest timer (3 days).
+    expect(report.simulation).toMatchObject({ start: "2026-01-05T10:00:00Z", until: "2026-01-08T13:00:00Z" });
+    expect(report.inputs.records).toMatchObject({ read: 6, applied: 2, quarantined: 4 });
+    expect(report.inputs.events).toMatchObject({ read: 6, applied: 1, duplicates: 1, quarantined: 4, afterUntil: 0 });
+    expect(report.stages.map((s) => [s.stage, s.current, s.entered])).toEqual([
+      ["fresh", 0, 2],
+      ["buyer", 1, 1],
+      ["lost", 1, 1],
+    ]);
+    expect(report.conversions).toEqual([
+      { from: "fresh", to: "buyer", count: 1, rate: 0.5 },
+      { from: "fresh", to: "lost", count: 1, rate: 0.5 },
+    ]);
+    expect(report.goal).toMatchObject({ enrolled: 2, reached: 1, rate: 0.5 });
+    expect(report.messages.total).toBe(4);
+    expect(report.messages.byChannel).toEqual({ email: 4 });
+    expect(report.messages.byTemplate).toEqual([
+      { channel: "email", template: "hello", count: 2 },
+      { channel: "email", template: "nudge", count: 1 },
+      { channel: "email", template: "thanks", count: 1 },
+    ]);
+    expect(report.quarantine.total).toBe(8);
+    expect(report.quarantine.listed.map((q) => `${q.file.split("/").pop()}:${q.line}`)).toEqual([
+      "customers.ndjson:2",
+      "customers.ndjson:4",
+      "customers.ndjson:5",
+      "customers.ndjson:6",
+      "events.ndjson:2",
+      "events.ndjson:3",
+      "events.ndjson:4",
+      "events.ndjson:6",
+    ]);
+    // Each bad input is one clear line on stderr, never a stack trace.
+    expect(stderr).toContain(`warning: ${RUN}/customers.ndjson:5: not valid JSON`);
+    expect(stderr).toContain(`warning: ${RUN}/customers.ndjson:6: customer "c5":`);
+    expect(stderr).toContain('"email"');
+    expect(stderr).toContain(`warning: ${RUN}/customers.ndjson:4: record has no customer "id" (quarantined)`);
+    expect(stderr).toContain(`warning: ${RUN}/events.ndjson:4: event "purchase" at 2026-01-05T09:00:00Z goes back in time`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("reads CSV records, coercing numbers, yes/no and lists by the declared types", async () => {
+    const { code, report, stderr } = await runJson([MINI, "--records", `${RUN}/customers.csv`, "--events", `${RUN}/events.ndjson`]);
+    expect(code).toBe(0);
+    expect(report.inputs.records).toMatchObject({ read: 5, applied: 2, quarantined: 3 });
+    expect(stderr).toContain(`warning: ${RUN}/customers.csv:5: wrong number of columns (quarantined)`);
+    expect(stderr).toMatch(new RegExp(`${RUN}/customers.csv:3: customer "c2": .*"orders"`));
+    expect(report.goal).toMatchObject({ enrolled: 2, reached: 1 });
+  });
+
+  it("stops at --until (a duration from the first input) and counts later events", async () => {
+    const { report } = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`, "--until", "2h"]);
+    expect(report.simulation.until).toBe("2026-01-05T12:00:00Z");
+    // Events at 13:00 are after the horizon; the nudge (after 1 day) and the move to lost never happen.
+    expect(report.inputs.events).toMatchObject({ afterUntil: 1 });
+    expect(report.messages.byTemplate.map((m) => m.template)).toEqual(["hello", "thanks"]);
+    expect(report.stages.find((s) => s.stage === "fresh")?.current).toBe(1);
+  });
+
+  it("accepts an ISO date for --until and runs without an event file from --start", async () => {
+    const { code, report } = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--start", "2026-03-01", "--until", "2026-03-02T12:00:00Z"]);
+    expect(code).toBe(0);
+    expect(report.simulation).toMatchObject({ start: "2026-03-01T00:00:00Z", until: "2026-03-02T12:00:00Z" });
+    expect(report.inputs.events).toBeNull();
+    expect(report.messages.byTemplate).toEqual([
+      { channel: "email", template: "hello", count: 2 },
+      { channel: "email", template: "nudge", count: 2 },
+    ]);
+  });
+
+  it("writes a trace: one JSON line per enter, exit and action with time, customer, stage and reason", async () => {
+    const dir = tempDir();
+    const trace = join(dir, "trace.ndjson");
+    const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`, "--trace", trace]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(trace, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(r.stderr).toContain(`Wrote ${lines.length} trace lines to ${trace}.`);
+    for (const line of lines) expect(Object.keys(line)).toEqual(expect.arrayContaining(["at", "customer", "type", "stage", "reason"]));
+    const c3 = lines.filter((l) => l.customer === "c3");
+    expect(c3.filter((l) => l.type === "enter").map((l) => [l.at, l.stage])).toEqual([
+      ["2026-01-05T10:00:00Z", "fresh"],
+      ["2026-01-08T10:00:00Z", "lost"],
+    ]);
+    expect(c3.some((l) => l.type === "exit" && l.stage === "fresh")).toBe(true);
+    expect(c3.filter((l) => l.type === "action" && l.status === "sent").map((l) => l.at)).toEqual(["2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z"]);
+  });
+
+  it("prints the pretty report with the funnel, messages and quarantined inputs", async () => {
+    const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Mini \(version 1, .*mini\.journey\)\n/);
+    expect(r.stdout).toContain("Stages (2 enrolled)");
+    expect(r.stdout).toMatch(/fresh\s+→ buyer\s+1\s+50\.0%/);
+    expect(r.stdout).toContain("event purchase: 1 of 2 enrolled customers (50.0%)");
+    expect(r.stdout).toMatch(/email\s+hello\s+2/);
+    expect(r.stdout).toContain("Quarantined inputs (8)");
+  });
+});
+
+describe("journey run: bad input", () => {
+  it("prints the diagnostics and exits 1 for a journey with errors", async () => {
+    const r = await journey(["run", join(FIXTURES, "broken/unknown-stage.journey"), "--records", `${RUN}/customers.ndjson`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("error[JRN101]");
+  });
+
+  it("exits 2 with one line for a missing record file, a folder, an unknown extension or a bad --until", async () => {
+    const missing = await journey(["run", MINI, "--records", "nope.ndjson"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: Cannot read the record file: File not found: "nope.ndjson".\n');
+    const folder = await journey(["run", MINI, "--records", RUN]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`error: The record file "${RUN}" is a folder.\n`);
+    const ext = await journey(["run", MINI, "--records", MINI]);
+    expect(ext.code).toBe(2);
+    expect(ext.stderr).toContain("name it .ndjson, .jsonl or .csv");
+    const until = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--until", "soon"]);
+    expect(until.code).toBe(2);
+    expect(until.stderr).toContain('Invalid --until "soon"');
+    const noRecords = await journey(["run", MINI]);
+    expect(noRecords.code).toBe(2);
+    expect(noRecords.stderr).toContain("--records");
+  });
+
+  it("exits 2 when the trace file cannot be written", async () => {
+    const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--trace", join(tempDir(), "no/such/dir/trace.ndjson")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: File not found: ".*trace\.ndjson"\.\n$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("does not hold the input in memory: a large event file streams through", async () => {
+    const dir = tempDir();
+    const events = join(dir, "events.ndjson");
+    const lines: string[] = [];
+    const t0 = Date.parse("2026-01-05T10:00:00Z");
+    for (let i = 0; i < 20_000; i++) {
+      lines.push(JSON.stringify({ id: `e${i}`, customer: `c${(i % 2) + 1}`, type: "purchase", at: new Date(t0 + i * 60_000).toISOString(), properties: { value: 1 } }));
+    }
+    writeFileSync(events, `${lines.join("\n")}\n`);
+    const { code, report } = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--events", events]);
+    expect(code).toBe(0);
+    expect(report.inputs.events).toMatchObject({ read: 20_000, applied: 20_000, quarantined: 0 });
+  });
+});
+
+describe("journey run on the e-commerce example", () => {
+  for (const records of ["customers.ndjson", "customers.csv"]) {
+    it(`runs with ${records} and reports quarantine, duplicates, messages and variants`, async () => {
+      const { code, report } = await runJson([
+        "examples/ecommerce/ecommerce.journey",
+        "--records",
+        `examples/ecommerce/${records}`,
+        "--events",
+        "examples/ecommerce/events.ndjson",
+        "--until",
+        "120d",
+      ]);
+      expect(code).toBe(0);
+      expect(report.inputs.records).toMatchObject({ read: 200, quarantined: 0 });
+      expect(report.inputs.events).toMatchObject({ duplicates: 1, quarantined: 1 });
+      expect(report.quarantine.listed[0]?.reason).toContain('"properties.value": Required field is missing');
+      expect(report.goal!.reached).toBeGreaterThan(0);
+      expect(report.messages.total).toBeGreaterThan(0);
+      expect(report.messages.byChannel.email).toBeGreaterThan(0);
+      expect(report.variants.map((v) => v.group)).toEqual(expect.arrayContaining(["welcome_subject=short", "welcome_subject=long", "holdout=control"]));
+      expect(report.variants.find((v) => v.group === "holdout=control")?.messages).toBe(0);
+    });
+  }
+});
