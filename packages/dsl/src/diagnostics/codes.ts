@@ -38,6 +38,8 @@ export const DIAGNOSTIC_CODES = {
   JRN117: { severity: "error", title: "Duplicate data key in send" },
   JRN118: { severity: "error", title: "More than one goal" },
   JRN119: { severity: "error", title: "Duplicate choice in one of" },
+  JRN120: { severity: "error", title: "Segment defined in terms of itself" },
+  JRN121: { severity: "error", title: "Event condition inside a segment" },
   // ---- JRN2xx types ----
   JRN201: { severity: "error", title: "Type mismatch in comparison" },
   JRN202: { severity: "error", title: "Value outside the one-of choices" },

@@ -2,6 +2,8 @@
  * The list of validation rules `validate` runs by default, grouped by diagnostic range.
  */
 import type { ValidationRule } from "./context.js";
+import { AcyclicSegmentsRule } from "./rules/acyclic-segments.js";
+import { SegmentsWithoutEventsRule } from "./rules/segments-without-events.js";
 import { AddToNumberRule } from "./rules/add-to-number.js";
 import { AgoOnDatetimeRule } from "./rules/ago-on-datetime.js";
 import { CompareTypesRule } from "./rules/compare-types.js";
@@ -58,6 +60,8 @@ export const allRules: readonly ValidationRule[] = [
   UniqueDataKeysRule,
   SingleGoalRule,
   UniqueChoicesRule,
+  AcyclicSegmentsRule,
+  SegmentsWithoutEventsRule,
   // JRN2xx types
   CompareTypesRule,
   OneOfValuesRule,
@@ -86,7 +90,7 @@ export const allRules: readonly ValidationRule[] = [
 ];
 
 export {
-  AddToNumberRule, AgoOnDatetimeRule, CompareTypesRule, ContainsOnListRule, EventInScopeRule, HasStagesRule,
+  AcyclicSegmentsRule, SegmentsWithoutEventsRule, AddToNumberRule, AgoOnDatetimeRule, CompareTypesRule, ContainsOnListRule, EventInScopeRule, HasStagesRule,
   InitialStageRule, KnownChannelsRule, KnownEventPropertiesRule, KnownEventsRule, KnownFieldsRule, KnownSegmentsRule,
   KnownStagesRule, NoGotoOnExitRule, OneOfValuesRule, PercentRangeRule, ReachableStagesRule,
   SatisfiableConditionsRule, SetValueTypeRule, SingleGoalRule, SplitWeightsRule, TerminalStagesRule, UniqueChannelsRule,
