@@ -41,7 +41,15 @@ import { UnusedSegmentsRule } from "./rules/unused-segments.js";
 import { ValidDatesRule } from "./rules/valid-dates.js";
 import { WayOutRule } from "./rules/way-out.js";
 
-/** Every rule, in the order they run (the output is sorted by position anyway). */
+/**
+ * Every rule, in the order they run (the output is sorted by position anyway).
+ *
+ * @example
+ * ```ts
+ * // Everything except the unused-declaration warnings:
+ * validate(ast, source, allRules.filter((r) => !r.name.startsWith("Unused")));
+ * ```
+ */
 export const allRules: readonly ValidationRule[] = [
   // JRN1xx names
   KnownStagesRule,

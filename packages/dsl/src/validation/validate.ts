@@ -23,7 +23,15 @@ export function validate(ast: Journey, source: Source, rules: readonly Validatio
   return validateBound(bind(ast, source), rules);
 }
 
-/** Like `validate`, on an already bound journey (the compiler binds once for both). */
+/**
+ * Like `validate`, on an already bound journey (the compiler binds once for both).
+ *
+ * @example
+ * ```ts
+ * const bound = bind(ast, source);
+ * const warnings = validateBound(bound, [UnusedSegmentsRule, UnusedEventsRule]);
+ * ```
+ */
 export function validateBound(bound: BoundJourney, rules: readonly ValidationRule[] = allRules): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const context = createContext(bound, diagnostics);
