@@ -17,6 +17,7 @@ import { repoPath, CLI_BIN, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
 import { runCommand, canMeasureChildRss, nodeFlags } from "./lib/rss.mjs";
 import { cliRunArgs, parseCliRunOutput } from "./lib/project.mjs";
 import { median, si, bytes, ratio, ms, target } from "./lib/stats.mjs";
+import { interleaved } from "./lib/reps.mjs";
 import { normaliseCounts } from "./lib/subjects.mjs";
 
 const MIX = "5pct-move";
@@ -54,19 +55,29 @@ async function files(customers, eventRounds, log) {
   return { records, events, lines: customers * (1 + eventRounds), bytes: statSync(records).size + statSync(events).size };
 }
 
-/** The floor's stage counts for the same inputs. */
-function floorCounts(customers, eventRounds) {
+/** The floor's stage counts, sends and goals for the same inputs. */
+function floorResult(customers, eventRounds) {
   const floor = new SixStageFloor();
   for (let r = 0; r <= eventRounds; r++)
     for (const x of sixStageRound(r, 0, customers, MIX)) x.kind === "record" ? floor.record(x.customerId, x.at, x.record) : floor.event(x.customerId, x.at, x.type);
-  return normaliseCounts(floor.stageCounts());
+  return { counts: normaliseCounts(floor.stageCounts()), sends: floor.totals.sends, goals: floor.totals.goals };
+}
+
+/** Differences between a CLI run and the floor, as failure messages. */
+function compare(label, got, expected) {
+  const out = [];
+  if (JSON.stringify(got.counts) !== JSON.stringify(expected.counts)) out.push(`${label}: stage counts ${JSON.stringify(got.counts)} != floor ${JSON.stringify(expected.counts)}`);
+  if (got.sends !== expected.sends) out.push(`${label}: ${got.sends} messages sent, floor ${expected.sends}`);
+  if (got.goals !== expected.goals) out.push(`${label}: ${got.goals} goals reached, floor ${expected.goals}`);
+  return out;
 }
 
 async function runCli(f) {
   const args = cliRunArgs({ journey: SIX_STAGE_JOURNEY, records: f.records, events: f.events, start: SIM_START });
   const res = await runCommand(process.execPath, [CLI_BIN, ...args], { measureRss: true });
   if (res.code !== 0) throw new Error(`journey ${args.join(" ")} exited ${res.code}: ${res.stderr.slice(-2000)}`);
-  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(parseCliRunOutput(res.stdout)) };
+  const out = parseCliRunOutput(res.stdout);
+  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
 }
 
 async function runFloor(f) {
@@ -75,7 +86,7 @@ async function runFloor(f) {
   return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes };
 }
 
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 150_000, log = () => {} } = {}) {
   const failures = [];
   const notes = [];
   const main = await files(customers, 1, log);
@@ -83,46 +94,50 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   if (!existsSync(CLI_BIN)) {
     return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [], notes: [`${CLI_BIN} missing: CLI not built`] };
   }
-  const samples = { cli: [], floor: [] };
   let cliError = null;
-  for (let rep = 0; rep < reps && !cliError; rep++) {
-    log(`cli-run rep ${rep + 1}/${reps}: floor`);
-    samples.floor.push(await runFloor(main));
-    log(`cli-run rep ${rep + 1}/${reps}: journey run`);
-    try {
-      samples.cli.push(await runCli(main));
-    } catch (error) {
+  const result = await interleaved({
+    reps,
+    subjects: ["floor", "cli"],
+    budgetMs,
+    runOne: (subject, rep) => {
+      log(`cli-run rep ${rep + 1}/${reps}: ${subject === "cli" ? "journey run" : "read-and-parse floor"}`);
+      return subject === "cli" ? runCli(main) : runFloor(main);
+    },
+    onError: (subject, error) => {
+      if (subject !== "cli") return false;
       cliError = String(error.message ?? error).slice(0, 1500);
-    }
-  }
+      return true;
+    },
+  });
+  const samples = result.samples;
+  notes.push(...result.notes);
   if (cliError) {
     failures.push(`cli-run: ${cliError}`);
     return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [], failures, notes };
   }
-  const expected = floorCounts(customers, 1);
-  for (const s of samples.cli)
-    if (JSON.stringify(s.counts) !== JSON.stringify(expected)) failures.push(`cli-run: journey run stage counts ${JSON.stringify(s.counts)} != floor ${JSON.stringify(expected)}`);
+  const expected = floorResult(customers, 1);
+  for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
   log("cli-run: memory check with twice the events");
   const longCli = await runCli(long);
   const longFloor = await runFloor(long);
-  const expectedLong = floorCounts(customers, 2);
-  if (JSON.stringify(longCli.counts) !== JSON.stringify(expectedLong)) failures.push(`cli-run (2x events): stage counts ${JSON.stringify(longCli.counts)} != floor ${JSON.stringify(expectedLong)}`);
+  failures.push(...compare("cli-run (2x events)", longCli, floorResult(customers, 2)));
 
   const wall = (k) => median(samples[k].map((s) => s.wallMs));
   const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
   const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
   const growth = longCli.maxRssBytes / rss("cli") - 1;
   const rows = [
-    ["journey run (1M records + 1M events)", ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
+    [`journey run (${si(customers)} records + ${si(customers)} events)`, ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
     ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
-    ["journey run, events file x2 (1M + 2M)", ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
+    [`journey run, events file x2 (${si(customers)} + ${si(2 * customers)})`, ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
     ["read + JSON.parse floor, events x2", ms(longFloor.wallMs), `${si((long.lines / longFloor.wallMs) * 1000)}/s`, "1.00x", bytes(longFloor.maxRssBytes)],
   ];
   if (!canMeasureChildRss) notes.push("/usr/bin/time missing: peak RSS not measured");
-  notes.push(`Files: ${bytes(main.bytes)} (1M + 1M lines), ${bytes(long.bytes)} (1M + 2M lines); wall time includes process start-up for both.`);
+  notes.push(`Files: ${bytes(main.bytes)} (${si(main.lines)} lines), ${bytes(long.bytes)} (${si(long.lines)} lines); wall time includes process start-up for both.`);
+  notes.push("RSS growth target: peak RSS of the run with twice the events (same customers) over the run with 1x; the customers' state is the same size in both, so growth means the runtime holds input it has applied.");
   return {
     name: "cli-run",
-    title: `journey run end to end: ${si(customers)} records + ${si(customers)} events NDJSON (median of ${reps})`,
+    title: `journey run end to end: ${si(customers)} records + ${si(customers)} events NDJSON (median of up to ${reps})`,
     header: ["command", "wall time", "lines/s", "vs floor", "peak RSS"],
     rows,
     targets: [

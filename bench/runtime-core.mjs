@@ -19,6 +19,7 @@ import { SixStageFloor } from "./baselines/six-stage.ts";
 import { sixStageRound, sixStageFinalNps, SIX_STAGE_ROUNDS, MIXES } from "./lib/generate.mjs";
 import { reportResult, runNodeChild, settledHeap } from "./lib/rss.mjs";
 import { median, si, bytes, ratio, target } from "./lib/stats.mjs";
+import { interleaved } from "./lib/reps.mjs";
 
 const SELF = new URL(import.meta.url).pathname;
 /** Inputs in XState's sample: about 50k (6 per customer). */
@@ -97,27 +98,32 @@ async function child([subjectName, mix, customersArg, memoryArg]) {
  * Runs the benchmark: `reps` interleaved rounds of (floor, project, xstate) per mix.
  * Returns the section for bench/run.mjs.
  */
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 150_000, log = () => {} } = {}) {
   const rows = [];
   const targets = [];
   const failures = [];
+  const notes = [];
   const data = {};
   let projectError = null;
   for (const mix of Object.keys(MIXES)) {
-    const samples = { floor: [], project: [], xstate: [] };
-    for (let rep = 0; rep < reps; rep++) {
-      for (const subject of ["floor", "project", "xstate"]) {
-        if (subject === "project" && projectError) continue;
+    const subjects = projectError ? ["floor", "xstate"] : ["floor", "project", "xstate"];
+    const result = await interleaved({
+      reps,
+      subjects,
+      budgetMs,
+      runOne: (subject, rep) => {
         log(`runtime-core ${mix} rep ${rep + 1}/${reps}: ${subject}`);
-        try {
-          samples[subject].push(await runNodeChild(SELF, ["--child", subject, mix, String(customers)], { nodeArgs: ["--expose-gc", "--max-old-space-size=8192"] }));
-        } catch (error) {
-          if (subject !== "project") throw error;
-          projectError = String(error.message ?? error).split("\n").slice(0, 6).join("\n");
-          log(`runtime-core: project unavailable: ${projectError}`);
-        }
-      }
-    }
+        return runNodeChild(SELF, ["--child", subject, mix, String(customers)], { nodeArgs: ["--expose-gc", "--max-old-space-size=12288"] });
+      },
+      onError: (subject, error) => {
+        if (subject !== "project") return false;
+        projectError = String(error.message ?? error).split("\n").slice(0, 6).join("\n");
+        log(`runtime-core: project unavailable: ${projectError}`);
+        return true;
+      },
+    });
+    const samples = { project: [], ...result.samples };
+    notes.push(...result.notes.map((n) => `${mix}: ${n}`));
     // Correctness first: every run must agree with the floor.
     const floorCounts = JSON.stringify(samples.floor[0].counts);
     for (const s of samples.project) {
@@ -160,19 +166,20 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     }
     data[mix].moved = `${((100 * moved) / customers).toFixed(1)}% of customers moved`;
   }
+  if (projectError) failures.push(`runtime-core: the project could not run: ${projectError}`);
   return {
     name: "runtime-core",
-    title: `Runtime core: ${si(customers)} customers, six-stage journey, ${SIX_STAGE_ROUNDS} inputs per customer (median of ${reps})`,
+    title: `Runtime core: ${si(customers)} customers, six-stage journey, ${SIX_STAGE_ROUNDS} inputs per customer (median of up to ${reps})`,
     header: ["mix", "subject", "inputs/s", "vs floor", "peak RSS", "state/customer", "inputs"],
     rows,
     targets,
     failures,
     notes: [
+      ...notes,
       `Moved: ${Object.entries(data).map(([m, d]) => `${m}: ${d.moved}`).join("; ")}.`,
       "inputs/s counts records and events; time covers applying them only (inputs are generated before each timed round).",
       "state/customer = (heap+external retained after all inputs, after GC) minus a Map of the same records ({ email, nps }) built the same way, divided by customers.",
       "peak RSS is the child process's high-water mark and includes one round of pre-generated inputs (the same for every subject).",
-      projectError ? `project not measured: ${projectError}` : "",
     ].filter(Boolean),
     data,
   };
