@@ -16,6 +16,6 @@ export {
   type ValueExpr,
   type Ref,
   type Literal,
-} from "../../dsl/src/ir/schema.js";
+} from "@journeys/dsl";
 
-export { toXStateConfig, xstateBindings, collectEvents, type JourneyXStateConfig, type XStateBindings } from "../../dsl/src/compile/to-xstate.js";
+export { toXStateConfig, xstateBindings, type JourneyXStateConfig, type XStateBindings } from "@journeys/dsl";

@@ -2,9 +2,9 @@
  * A journey version prepared for evaluation: stage names resolved to indices, every condition
  * compiled to a closure once, the time atoms of each stage collected for its wake timer.
  */
-import { collectEvents, JourneyIRSchema, type Action, type JourneyIR, type ValueExpr } from "../ir.js";
+import { JourneyIRSchema, type Action, type JourneyIR, type ValueExpr } from "../ir.js";
 import { JourneyRuntimeError } from "../errors.js";
-import { collectTimeAtoms, ConditionCompiler, type Pred, type TimeAtom } from "./conditions.js";
+import { collectEvents, collectTimeAtoms, ConditionCompiler, type Pred, type TimeAtom } from "./conditions.js";
 
 export type CAction =
   | { kind: "send"; id: string; channel: string; template: string; data: [string, ValueExpr][]; when: Pred | null }

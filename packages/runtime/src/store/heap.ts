@@ -1,8 +1,14 @@
 /** A binary min-heap of (key, id, gen) entries with lazy deletion, for due-time indexes. */
 export interface HeapEntry {
   key: number;
+  /** Tie-break for equal keys (e.g. the due time of a re-leased row). */
+  tie: number;
   id: string;
   gen: number;
+}
+
+function less(a: HeapEntry, b: HeapEntry): boolean {
+  return a.key < b.key || (a.key === b.key && a.tie < b.tie);
 }
 
 export class MinHeap {
@@ -18,7 +24,7 @@ export class MinHeap {
     let i = a.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (a[p]!.key <= e.key) break;
+      if (!less(e, a[p]!)) break;
       a[i] = a[p]!;
       i = p;
     }
@@ -40,8 +46,8 @@ export class MinHeap {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && a[r]!.key < a[l]!.key ? r : l;
-        if (a[c]!.key >= last.key) break;
+        const c = r < n && less(a[r]!, a[l]!) ? r : l;
+        if (!less(a[c]!, last)) break;
         a[i] = a[c]!;
         i = c;
       }

@@ -103,14 +103,14 @@ export function createMemoryStore(): MemoryStore {
         let set = timersByCustomer.get(row.customerId);
         if (set === undefined) timersByCustomer.set(row.customerId, (set = new Set()));
         set.add(row.id);
-        timerHeap.push({ key: row.dueAt, id: row.id, gen: g });
+        timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g });
       }
       for (const row of r.actions) {
         if (outbox.has(row.id)) continue;
         const g = ++gen;
         outbox.set(row.id, { row: { ...row }, attempt: 0, leaseUntil: 0, gen: g });
         pushTo(outboxByCustomer, row.customerId, row.id);
-        outboxHeap.push({ key: row.nextAttemptAt, id: row.id, gen: g });
+        outboxHeap.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: g });
       }
       for (const h of r.history) pushTo(history, h.customerId, h);
       for (const m of r.metrics) {
@@ -123,7 +123,7 @@ export function createMemoryStore(): MemoryStore {
     },
   };
 
-  function claimFrom<T>(heap: MinHeap, map: Map<string, Leased<T>>, now: number, limit: number, leaseMs: number, eligible: (l: Leased<T>) => boolean): Leased<T>[] {
+  function claimFrom<T>(heap: MinHeap, map: Map<string, Leased<T>>, now: number, limit: number, leaseMs: number, eligible: (l: Leased<T>) => boolean, tie: (row: T) => number): Leased<T>[] {
     const out: Leased<T>[] = [];
     while (out.length < limit) {
       const top = heap.peek();
@@ -134,7 +134,7 @@ export function createMemoryStore(): MemoryStore {
       l.attempt++;
       l.leaseUntil = now + leaseMs;
       l.gen = ++gen;
-      heap.push({ key: l.leaseUntil, id: top.id, gen: l.gen });
+      heap.push({ key: l.leaseUntil, tie: tie(l.row), id: top.id, gen: l.gen });
       out.push(l);
     }
     return out;
@@ -156,7 +156,7 @@ export function createMemoryStore(): MemoryStore {
     hasProcessedEvent: async (id, eventId) => sync.hasProcessedEvent(id, eventId),
     commit: async (r) => sync.commit(r),
     async claimDueTimers({ now, limit, leaseMs }) {
-      return claimFrom(timerHeap, timers, now, limit, leaseMs, () => true).map((l): ClaimedTimer => ({ timer: l.row, attempt: l.attempt }));
+      return claimFrom(timerHeap, timers, now, limit, leaseMs, () => true, (r) => r.dueAt).map((l): ClaimedTimer => ({ timer: l.row, attempt: l.attempt }));
     },
     nextTimerDue: async () => peekValid(timerHeap, timers),
     async listTimers(customerId) {
@@ -172,12 +172,12 @@ export function createMemoryStore(): MemoryStore {
           l.attempt++;
           l.leaseUntil = now + leaseMs;
           l.gen = ++gen;
-          outboxHeap.push({ key: l.leaseUntil, id, gen: l.gen });
+          outboxHeap.push({ key: l.leaseUntil, tie: l.row.createdAt, id, gen: l.gen });
           out.push({ action: { ...l.row }, attempt: l.attempt });
         }
         return out;
       }
-      return claimFrom(outboxHeap, outbox, now, limit, leaseMs, (l) => l.row.status === "pending").map((l) => ({ action: { ...l.row }, attempt: l.attempt }));
+      return claimFrom(outboxHeap, outbox, now, limit, leaseMs, (l) => l.row.status === "pending", (r) => r.createdAt).map((l) => ({ action: { ...l.row }, attempt: l.attempt }));
     },
     async settleAction(id, attempt, outcome: ActionOutcome, rows) {
       const l = outbox.get(id);
@@ -192,7 +192,7 @@ export function createMemoryStore(): MemoryStore {
       } else {
         l.row.lastError = outcome.error;
         l.row.nextAttemptAt = outcome.nextAttemptAt;
-        outboxHeap.push({ key: outcome.nextAttemptAt, id, gen: l.gen });
+        outboxHeap.push({ key: outcome.nextAttemptAt, tie: l.row.createdAt, id, gen: l.gen });
       }
       for (const h of rows) pushTo(history, h.customerId, h);
       return true;
@@ -209,7 +209,7 @@ export function createMemoryStore(): MemoryStore {
       l.row.nextAttemptAt = now;
       l.leaseUntil = 0;
       l.gen = ++gen;
-      outboxHeap.push({ key: now, id, gen: l.gen });
+      outboxHeap.push({ key: now, tie: l.row.createdAt, id, gen: l.gen });
       return true;
     },
     async listActions(customerId) {

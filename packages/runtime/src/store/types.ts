@@ -20,7 +20,11 @@
  *
  * CHANGELOG (for store implementers; changes after the first commit are compatible only):
  * - v1 (10:05 UTC): first version.
- * - v1.1 (10:25 UTC): `JourneyState.wakeAt` added (opaque to stores; just persist it).
+ * - v1.1: `JourneyState.wakeAt` added (opaque to stores; just persist it).
+ * - v1.2: the conformance suite landed: `describeStoreConformance(name, factory, { close })` from
+ *   `@journeys/runtime/conformance`. Clarified: `attempts` is incremented by `settleAction`
+ *   (every outcome), not by claims; re-claims after a lapsed lease keep `dueAt` / `createdAt` order;
+ *   `loadCustomer` results are read-only for callers (the memory store returns its own object).
  */
 
 /** A JSON value as stored. */
