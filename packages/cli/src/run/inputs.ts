@@ -25,23 +25,33 @@ export const EventLineSchema = z.object({
 export type EventLine = z.output<typeof EventLineSchema>;
 
 /**
- * One line summary of a zod failure, naming the field: `"customer": required`.
+ * One line summary of a zod failure, naming the field. With the `input` that failed, a field
+ * that is absent reads "is missing" whatever the schema's own message.
  *
  * @example
  * ```ts
- * describeIssues(EventLineSchema.safeParse({}).error!); // '"customer" is missing'
+ * describeIssues(EventLineSchema.safeParse({}).error!, {}); // '"customer" is missing; ...'
  * ```
  */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError, input?: unknown): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
       const path = issue.path.map(String).join(".");
-      const missing = issue.code === "invalid_type" && /received undefined/.test(issue.message);
       if (path === "") return issue.message;
-      return missing ? `"${path}" is missing` : `"${path}" ${issue.message.replace(/^Invalid input: /, "").replace(/^./, (c) => c.toLowerCase())}`;
+      if (input !== undefined && valueAt(input, issue.path) === undefined) return `"${path}" is missing`;
+      return `"${path}" ${issue.message.replace(/^Invalid input: /, "").replace(/^./, (c) => c.toLowerCase())}`;
     })
     .join("; ");
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }
 
 /**
@@ -57,7 +67,7 @@ export function splitRecord(value: unknown): { ok: true; id: string; fields: Rec
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "a record must be a JSON object" };
   if (!Object.hasOwn(value, "id") || (value as { id?: unknown }).id === "") return { ok: false, error: 'record has no customer "id"' };
   const parsed = RecordLineSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, error: `record ${describeIssues(parsed.error)}` };
+  if (!parsed.success) return { ok: false, error: `record ${describeIssues(parsed.error, value)}` };
   const { id, ...fields } = parsed.data;
   return { ok: true, id, fields };
 }

@@ -5,7 +5,7 @@
  * whole file in memory.
  */
 import type { JourneyIR } from "@journeys/dsl";
-import { createMemoryStore, createRuntime, createSimulatedClock, type IngestResult, type JourneyMetrics } from "@journeys/runtime";
+import { createMemoryStore, createRuntime, createSimulatedClock, type HistoryRow, type IngestResult, type JourneyMetrics } from "@journeys/runtime";
 import { readCsv, type CsvRow } from "../io/csv.js";
 import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
 import { describeIssues, EventLineSchema, splitRecord } from "./inputs.js";
@@ -36,7 +36,7 @@ export interface SimulationInput {
   /** Called with the total bytes read across both files. */
   readonly onBytes?: (bytes: number) => void;
   /** Receives history rows as they are committed (the trace). */
-  readonly onHistory?: ConstructorParameters<typeof RunRecorder>[0];
+  readonly onHistory?: (rows: readonly HistoryRow[]) => void;
   /** Awaited between batches so a slow trace file applies back-pressure. */
   readonly drain?: () => Promise<void>;
   /** The wall clock, for a run without events or `start`. */
@@ -150,7 +150,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       }
       const parsed = EventLineSchema.safeParse(line.value);
       if (!parsed.success) {
-        bad(customerOf(line.value), `event ${describeIssues(parsed.error)}`);
+        bad(customerOf(line.value), `event ${describeIssues(parsed.error, line.value)}`);
         continue;
       }
       const event = parsed.data;

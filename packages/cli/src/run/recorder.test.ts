@@ -1,0 +1,71 @@
+import type { ActionDelivery, HistoryRow } from "@journeys/runtime";
+import { describe, expect, it } from "vitest";
+import { RunRecorder } from "./recorder.js";
+import { describeIssues, EventLineSchema, splitRecord } from "./inputs.js";
+
+function row(customerId: string, type: HistoryRow["type"], extra: Partial<HistoryRow> = {}): HistoryRow {
+  return { at: 0, customerId, journeyId: "j", version: 1, enrolment: 1, type, stage: "s", reason: "r", ...extra };
+}
+
+function send(customerId: string, channel: string, template: string): ActionDelivery {
+  return {
+    idempotencyKey: "k",
+    kind: "send",
+    channel,
+    template,
+    data: {},
+    customer: { id: customerId, record: {}, tags: [] },
+    journey: { id: "j", version: 1 },
+    stage: "s",
+    actionId: "a",
+    attempt: 1,
+  };
+}
+
+describe("RunRecorder", () => {
+  it("tallies split arms and holdout groups: customers, goals and messages", async () => {
+    const seen: HistoryRow[] = [];
+    const recorder = new RunRecorder(true, (rows) => seen.push(...rows));
+    recorder.history([
+      row("c1", "enrol"),
+      row("c1", "split", { detail: { split: "subject", variant: "a" } }),
+      row("c2", "enrol", { detail: { holdout: true } }),
+      row("c2", "action", { status: "skipped", reason: "on enter: holdout (control group)" }),
+      row("c1", "split", { detail: { split: "subject", variant: "a" } }), // the stage entered again
+      row("c1", "action", { status: "skipped", reason: 'on enter: split "subject" control (control group)' }),
+      row("c1", "action", { status: "skipped", reason: "after 2 days: condition not met" }),
+      row("c1", "goal"),
+    ]);
+    await recorder.handler(send("c1", "email", "hi"));
+    await recorder.handler(send("c1", "sms", "hi"));
+    await recorder.handler({ ...send("c1", "email", "x"), kind: "tag" });
+    expect(seen).toHaveLength(8);
+    expect(Object.fromEntries(recorder.variants)).toEqual({
+      "holdout=treatment": { customers: 1, goals: 1, messages: 2 },
+      "subject=a": { customers: 1, goals: 1, messages: 2 },
+      "holdout=control": { customers: 1, goals: 0, messages: 0 },
+    });
+    expect(recorder.messages.total).toBe(2);
+    expect(Object.fromEntries(recorder.messages.byTemplate)).toEqual({ "email\thi": 1, "sms\thi": 1 });
+    expect(recorder.messages.skipped).toEqual({ holdout: 1, control: 1, condition: 1 });
+  });
+});
+
+describe("input lines", () => {
+  it("splits a record into its id and fields; numbers are accepted as ids", () => {
+    expect(splitRecord({ id: 7, email: "a@x.io" })).toEqual({ ok: true, id: "7", fields: { email: "a@x.io" } });
+    expect(splitRecord({ email: "a@x.io" })).toEqual({ ok: false, error: 'record has no customer "id"' });
+    expect(splitRecord([1])).toEqual({ ok: false, error: "a record must be a JSON object" });
+    expect(splitRecord({ id: { nested: true } })).toMatchObject({ ok: false });
+  });
+
+  it("validates the event envelope and names the faulty field", () => {
+    const ok = EventLineSchema.safeParse({ customer: "c1", type: "visit", at: "2026-01-05T10:00:00Z" });
+    expect(ok.success).toBe(true);
+    const missing = EventLineSchema.safeParse({ type: "visit", at: "2026-01-05T10:00:00Z" });
+    expect(describeIssues(missing.error!, { type: "visit", at: "2026-01-05T10:00:00Z" })).toBe('"customer" is missing');
+    const line = { customer: "c1", type: "visit", at: "tomorrow" };
+    const badAt = EventLineSchema.safeParse(line);
+    expect(describeIssues(badAt.error!, line)).toBe('"at" must be an ISO-8601 date-time');
+  });
+});
