@@ -14,7 +14,7 @@
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { createSubject, normaliseCounts } from "./lib/subjects.mjs";
 import { hash32, sixStageRound, SIX_STAGE_ROUNDS } from "./lib/generate.mjs";
-import { nodeFlags, reportResult, runNodeChild } from "./lib/rss.mjs";
+import { reportResult, runNodeChild } from "./lib/rss.mjs";
 import { median, si, ratio, target } from "./lib/stats.mjs";
 
 const SELF = new URL(import.meta.url).pathname;
@@ -69,7 +69,12 @@ function next(worker) {
 async function child([subject, mix, customersArg, threadsArg]) {
   const customers = Number(customersArg);
   const threads = Number(threadsArg);
-  const workers = Array.from({ length: threads }, (_, index) => new Worker(SELF, { workerData: { subject, mix, customers, index, threads }, execArgv: [...nodeFlags(), ...process.execArgv] }));
+  const workers = Array.from({ length: threads }, (_, index) => new Worker(SELF, {
+        workerData: { subject, mix, customers, index, threads },
+        execArgv: process.execArgv.filter((a) => !a.startsWith("--max-old-space-size")),
+        // Heap limits are per worker, not a Node flag a worker accepts.
+        resourceLimits: { maxOldGenerationSizeMb: 8192 },
+      }));
   await Promise.all(workers.map(next));
   let wallMs = 0;
   let inputs = 0;

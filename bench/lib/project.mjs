@@ -60,11 +60,12 @@ async function stageCounts(runtime, journeyId, customerIds) {
  * The runtime core subject for bench/lib/subjects.mjs: @journeys/runtime, in-memory store,
  * simulated clock, inputs fed with `ingestMany` (the bulk lane a replay uses) in batches of
  * {@link BATCH}, each batch followed by `runDue()` so queued sends are delivered (and counted)
- * as a host would. `mode: "ingest"` feeds them one `await runtime.ingest()` at a time instead.
+ * as a host would. `mode: "ingest"` feeds them one `await runtime.ingest()` at a time instead;
+ * `engine: "xstate"` selects the runtime's XState engine instead of its compiled fast path.
  */
-export async function createProjectCore({ mode = "batch" } = {}) {
+export async function createProjectCore({ mode = "batch", engine = "compiled" } = {}) {
   const ir = await compileFile();
-  const { runtime, clock, counters, journeyId } = await newRuntime(ir);
+  const { runtime, clock, counters, journeyId } = await newRuntime(ir, { engine });
   let delivered = 0;
   return {
     label: mode === "batch" ? "@journeys/runtime ingestMany" : "@journeys/runtime ingest() per input",

@@ -5,12 +5,14 @@
  * - `floor`: the hand-written twin (bench/baselines/six-stage.ts), the speed limit.
  * - `project`: @journeys/runtime (built) with its in-memory store, via bench/lib/project.mjs.
  * - `xstate`: plain XState `transition()` per input (bench/baselines/xstate-naive.mjs).
+ * - `project-xstate`: @journeys/runtime with `engine: "xstate"` (its reference path, the one the
+ *   differential test packages/runtime/test/differential.test.ts compares the fast path with).
  */
 import { SixStageFloor } from "../baselines/six-stage.ts";
 import { createXStateNaive } from "../baselines/xstate-naive.mjs";
 import { neutralFactory } from "./generate.mjs";
 
-export const SUBJECTS = ["floor", "project", "xstate"];
+export const SUBJECTS = ["floor", "project", "xstate", "project-xstate"];
 
 export async function createSubject(name) {
   switch (name) {
@@ -45,6 +47,10 @@ export async function createSubject(name) {
     case "project": {
       const { createProjectCore } = await import("./project.mjs");
       return createProjectCore();
+    }
+    case "project-xstate": {
+      const { createProjectCore } = await import("./project.mjs");
+      return createProjectCore({ engine: "xstate" });
     }
     default:
       throw new Error(`unknown subject ${name}`);
