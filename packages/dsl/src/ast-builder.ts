@@ -136,9 +136,9 @@ function journeyItem(ctx: BuildContext, node: CstNode): A.JourneyItem | undefine
 }
 
 function firstChild(node: CstNode): [string, CstNode | undefined] {
-  for (const [key, list] of Object.entries(node.children)) {
-    const first = list[0];
-    if (first && "children" in first) return [key, first];
+  for (const key in node.children) {
+    const first = node.children[key]![0];
+    if (first !== undefined && "children" in first) return [key, first];
   }
   return ["", undefined];
 }

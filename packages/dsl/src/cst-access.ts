@@ -20,7 +20,10 @@ export function isRealToken(token: IToken | undefined): token is IToken {
 /** The `index`-th real token stored under `key` (a token type name) in `node`. */
 export function token(node: CstNode | undefined, key: string, index = 0): IToken | undefined {
   const list = node?.children[key];
-  if (!list) return undefined;
+  if (list === undefined) return undefined;
+  // Fast path: no token of this list was invented by recovery.
+  const direct = list[index] as IToken | undefined;
+  if (direct !== undefined && direct.isInsertedInRecovery !== true && list.length === index + 1) return direct;
   let seen = 0;
   for (const element of list) {
     if (isToken(element) && isRealToken(element)) {
@@ -38,17 +41,19 @@ export function tokens(node: CstNode | undefined, key: string): IToken[] {
   return list.filter((e): e is IToken => isToken(e) && isRealToken(e));
 }
 
+const NO_NODES: CstNode[] = [];
+
+// A key of `children` holds either tokens (a token type name) or nodes (a rule name), never
+// both, so the node readers need no filtering.
+
 /** The `index`-th sub-rule node named `key` in `node`. */
 export function child(node: CstNode | undefined, key: string, index = 0): CstNode | undefined {
-  const element = node?.children[key]?.[index];
-  return element !== undefined && !isToken(element) ? element : undefined;
+  return node?.children[key]?.[index] as CstNode | undefined;
 }
 
 /** Every sub-rule node named `key` in `node`. */
-export function children(node: CstNode | undefined, key: string): CstNode[] {
-  const list = node?.children[key];
-  if (!list) return [];
-  return list.filter((e): e is CstNode => !isToken(e));
+export function children(node: CstNode | undefined, key: string): readonly CstNode[] {
+  return (node?.children[key] as CstNode[] | undefined) ?? NO_NODES;
 }
 
 /** The span of one token (Chevrotain end offsets are inclusive). */

@@ -2,8 +2,8 @@
  * Tokens and the lexer of the `.journey` language (Chevrotain).
  *
  * Comments go to a separate token group so the parser never sees them and the formatter can
- * put them back. Keywords are reserved and lowercase; they are tried longest first with
- * `longer_alt: Identifier`, so `inactive` is not read as `in` + `active` and `notes` is a name.
+ * put them back. Keywords are lowercase; words are read whole and then looked up, so
+ * `inactive` is never `in` + `active` and `notes` is a name.
  */
 import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
 
@@ -111,13 +111,17 @@ const SOFT_KEYWORDS = new Set([
   "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
 ]);
 
+/**
+ * Keywords are not lexer patterns: the lexer reads every word as an `Identifier` and `lex`
+ * swaps the type of reserved words through one map lookup. That is much cheaper than trying
+ * each keyword pattern (plus `longer_alt`) on every word. `yes/no` is the one lexer keyword.
+ */
 function keyword(word: string, categories: TokenType[] = []): TokenType {
   const all = SOFT_KEYWORDS.has(word) ? [...categories, Identifier] : categories;
   const token = createToken({
     name: `Kw_${word.replace("/", "_")}`,
     label: `"${word}"`,
-    pattern: word,
-    longer_alt: Identifier,
+    pattern: word === "yes/no" ? word : Lexer.NA,
     ...(all.length > 0 ? { categories: all } : {}),
   });
   keywordTokens.set(word, token);
@@ -202,14 +206,8 @@ export function isReserved(name: string): boolean {
   return keywordTokens.has(name) && !SOFT_KEYWORDS.has(name);
 }
 
-// Longest keyword first: with `longer_alt` a shorter keyword would otherwise win over a longer one
-// sharing its prefix (`in` before `inactive`).
-const keywordsLongestFirst = [...keywordTokens.entries()]
-  .sort((a, b) => b[0].length - a[0].length || a[0].localeCompare(b[0]))
-  .map(([, token]) => token);
-
-/** Every token type, in lexer priority order; categories last (they match nothing themselves). */
-export const allTokens: readonly TokenType[] = [
+/** The token types the lexer matches, in priority order. */
+const lexerTokens: readonly TokenType[] = [
   WhiteSpace,
   CommentToken,
   StringLiteral,
@@ -233,15 +231,21 @@ export const allTokens: readonly TokenType[] = [
   Comma,
   Colon,
   Dot,
-  ...keywordsLongestFirst,
+  YesNo,
   Identifier,
+];
+
+/** Every token type the parser knows: the lexer's, the keywords and the categories. */
+export const allTokens: readonly TokenType[] = [
+  ...lexerTokens,
+  ...[...keywordTokens.values()].filter((t) => t !== YesNo),
   CompareOperator,
   DurationUnit,
 ];
 
 /** The one lexer instance (building one is costly; lexing is re-entrant). */
-export const journeyLexer = new Lexer(allTokens as TokenType[], {
-  positionTracking: "full",
+export const journeyLexer = new Lexer(lexerTokens as TokenType[], {
+  positionTracking: "onlyOffset",
   ensureOptimizations: true,
   skipValidations: false,
 });
@@ -284,8 +288,17 @@ export function lex(text: string): LexResult {
       hint: hintForCharacter(first),
     });
   }
+  const identifierIdx = Identifier.tokenTypeIdx!;
   for (const token of result.tokens) {
-    if (token.tokenType === UnterminatedString) {
+    // The lexer tracks start offsets only (cheaper); node spans need the end too.
+    token.endOffset = token.startOffset + token.image.length - 1;
+    if (token.tokenTypeIdx === identifierIdx) {
+      const kw = keywordTokens.get(token.image);
+      if (kw !== undefined) {
+        token.tokenType = kw;
+        token.tokenTypeIdx = kw.tokenTypeIdx!;
+      }
+    } else if (token.tokenType === UnterminatedString) {
       problems.push({
         code: "JRN002",
         offset: token.startOffset,

@@ -188,9 +188,10 @@ const NAME_AFTER: Record<string, string> = {
  * and read as that name, so one bad name does not derail the rest of the file.
  */
 function retypeReservedNames(source: Source, tokens: IToken[], diagnostics: Diagnostic[]): void {
+  const identifierIdx = Identifier.tokenTypeIdx;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (!isReserved(t.image)) continue;
+    if (t.tokenTypeIdx === identifierIdx || t.image.length > 12 || !isReserved(t.image)) continue;
     const prev = tokens[i - 1]!.tokenType.name;
     const prev2 = tokens[i - 2]?.tokenType.name;
     let what = NAME_AFTER[prev];
