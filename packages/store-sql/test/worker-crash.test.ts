@@ -99,5 +99,5 @@ describe.skipIf(skipPg)("worker killed with SIGKILL mid-batch", () => {
     for (const t of timers) expect(t.due_at).toBe(t.entered + 3 * DAY);
     const { rows: events } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM journeys.processed_events");
     expect(events[0]!.n).toBe(CUSTOMERS / 2);
-  });
+  }, 120_000);
 });

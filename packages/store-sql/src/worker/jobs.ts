@@ -14,8 +14,6 @@ export interface JobContext {
   now(): Promise<number>;
 }
 
-// A woken worker that finds its row held by another claim looks again no sooner than this.
-const MIN_REWAKE_MS = 1_000;
 
 async function rewake(ctx: JobContext, kind: "timer" | "action", id: string, at: number): Promise<void> {
   await ctx.store.driver.transaction((tx) =>
@@ -34,7 +32,9 @@ export async function handleTimerJob(ctx: JobContext, id: string): Promise<void>
   const state = await ctx.store.timerState(id);
   // Gone: fired (by us or anyone) or cancelled. Later: re-armed, and that arming queued its own job.
   if (state === undefined || state.dueAt > now) return;
-  await rewake(ctx, "timer", id, Math.max(state.leaseUntil, now + MIN_REWAKE_MS));
+  // Held by a lease: look again when it lapses. Not leased yet still due: another transaction had
+  // the row locked at our claim (SKIP LOCKED); look again on the next poll.
+  await rewake(ctx, "timer", id, Math.max(state.leaseUntil, now));
 }
 
 /**
@@ -48,5 +48,5 @@ export async function handleActionJob(ctx: JobContext, id: string): Promise<void
   const state = await ctx.store.actionState(id);
   if (state === undefined || state.status !== "pending") return;
   if (state.nextAttemptAt > now && state.leaseUntil <= now) return;
-  await rewake(ctx, "action", id, Math.max(state.leaseUntil, state.nextAttemptAt, now + MIN_REWAKE_MS));
+  await rewake(ctx, "action", id, Math.max(state.leaseUntil, state.nextAttemptAt, now));
 }

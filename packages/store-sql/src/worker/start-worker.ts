@@ -37,6 +37,8 @@ export interface WorkerOptions {
   readonly pollingIntervalSeconds?: number;
   /** Errors of background work (a job that failed and will be retried, a lost connection). */
   readonly onError?: (error: unknown) => void;
+  /** Called after each job this worker handled (for logs and metrics). */
+  readonly onJob?: (job: { queue: "input" | "timer" | "action"; ok: boolean }) => void;
 }
 
 /** A running worker. */
@@ -130,7 +132,8 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
   const now = (): Promise<number> => clock.refresh();
   const ctx = { store: sqlStore, runtime, scope, wakeups: new PgBossWakeups(boss), now };
 
-  const perJob = <T>(schema: z.ZodType<T>, handle: (data: T) => Promise<void>) => async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
+  const onJob = options.onJob ?? (() => {});
+  const perJob = <T>(queue: "input" | "timer" | "action", schema: z.ZodType<T>, handle: (data: T) => Promise<void>) => async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
     const settled = await Promise.allSettled(
       jobs.map(async (job) => {
         const data = schema.safeParse(job.data);
@@ -141,6 +144,7 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
     );
     return settled.map((s, i) => {
       const id = jobs[i]!.id;
+      onJob({ queue, ok: s.status === "fulfilled" });
       if (s.status === "fulfilled") return { id, status: "completed" };
       onError(s.reason);
       return { id, status: "failed", output: { message: s.reason instanceof Error ? s.reason.message : String(s.reason) } };
@@ -153,12 +157,12 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
     burstWhenBatchFull: true,
     perJobResults: true as const,
   };
-  await boss.work(QUEUES.input, workOptions, perJob(JobData.input, async ({ input }) => {
+  await boss.work(QUEUES.input, workOptions, perJob("input", JobData.input, async ({ input }) => {
     await now();
     await runtime.ingest(input);
   }));
-  await boss.work(QUEUES.timer, workOptions, perJob(JobData.id, ({ id }) => handleTimerJob(ctx, id)));
-  await boss.work(QUEUES.action, workOptions, perJob(JobData.id, ({ id }) => handleActionJob(ctx, id)));
+  await boss.work(QUEUES.timer, workOptions, perJob("timer", JobData.id, ({ id }) => handleTimerJob(ctx, id)));
+  await boss.work(QUEUES.action, workOptions, perJob("action", JobData.id, ({ id }) => handleActionJob(ctx, id)));
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));

@@ -21,7 +21,11 @@ export async function startWorkerProcess(databaseUrl: string, env: Record<string
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  await waitForLine(child, (l) => l === "ready");
+  try {
+    await waitForLine(child, (l) => l === "ready");
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- worker output ---\n${out}`);
+  }
   return {
     child,
     output: () => out,
