@@ -71,8 +71,8 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
   const progress = createProgress(ctx, records.size + (events?.size ?? 0));
   let printed = 0;
   const onQuarantine = (q: QuarantinedInput) => {
-    if (printed < MAX_PRINTED_PROBLEMS) ctx.stderr.write(`warning: ${q.file}:${q.line}: ${q.reason} (quarantined)\n`);
-    else if (printed === MAX_PRINTED_PROBLEMS) ctx.stderr.write("warning: more inputs were quarantined; the report counts them all\n");
+    if (printed < MAX_PRINTED_PROBLEMS) progress.log(`warning: ${q.file}:${q.line}: ${q.reason} (quarantined)\n`);
+    else if (printed === MAX_PRINTED_PROBLEMS) progress.log("warning: more inputs were quarantined; the report counts them all\n");
     printed++;
   };
 

@@ -11,10 +11,15 @@ export const PROGRESS_MIN_BYTES = 1024 * 1024;
 /** A byte-count progress indicator. */
 export interface Progress {
   update(bytes: number): void;
+  /** Writes a line to the progress stream without garbling the bar (it is redrawn on the next update). */
+  log(line: string): void;
   stop(): void;
 }
 
-const silent: Progress = { update: () => undefined, stop: () => undefined };
+/** No bar: lines go straight to the stream. */
+function silent(ctx: CliContext): Progress {
+  return { update: () => undefined, log: (line) => ctx.stderr.write(line), stop: () => undefined };
+}
 
 /**
  * A progress bar over `totalBytes`, or a silent one when the bar must not be drawn.
@@ -27,7 +32,7 @@ const silent: Progress = { update: () => undefined, stop: () => undefined };
  * ```
  */
 export function createProgress(ctx: CliContext, totalBytes: number): Progress {
-  if (!isInteractive(ctx.env, ctx.stderr) || totalBytes < PROGRESS_MIN_BYTES) return silent;
+  if (!isInteractive(ctx.env, ctx.stderr) || totalBytes < PROGRESS_MIN_BYTES) return silent(ctx);
   const bar = new cliProgress.SingleBar(
     {
       stream: ctx.stderr as unknown as NodeJS.WritableStream,
@@ -48,6 +53,9 @@ export function createProgress(ctx: CliContext, totalBytes: number): Progress {
         last = value;
         bar.update(value);
       }
+    },
+    log(line) {
+      ctx.stderr.write(`\r\u001b[2K${line}`);
     },
     stop() {
       bar.stop();
