@@ -21,3 +21,4 @@ export { stablePercent, pickVariant, inHoldout } from "./split.js";
 export { createEngine, type Engine } from "./engine/engine.js";
 export type { HostInput, RecordInput, EventInput } from "./inputs/schemas.js";
 export { compileJourney, type CompiledJourney } from "./engine/compiled-journey.js";
+export type { MigrationOptions } from "./engine/migrate.js";

@@ -9,6 +9,7 @@ import { defaultRetryPolicy, deliverOne, type ActionHandler, type DeliveryContex
 import { applyInput, prepareJourneys, type CoreInput, type PreparedJourneys } from "./engine/apply.js";
 import { compiledEngine, type MoveEngine } from "./engine/step.js";
 import { xstateEngine } from "./engine/xstate-engine.js";
+import { planMigration, type MigrationOptions } from "./engine/migrate.js";
 import { JourneyRuntimeError, type FieldIssue } from "./errors.js";
 import { HostInputSchema, type HostInput } from "./inputs/schemas.js";
 import { dataCopy } from "./inputs/validate.js";
@@ -67,6 +68,11 @@ export interface JourneyRuntime extends RuntimeQueries {
   replayQuarantined(id: string, corrected?: unknown): Promise<IngestResult>;
   /** Put a dead-lettered action back in the outbox and try it now. */
   retryDeadLetter(id: string): Promise<boolean>;
+  /**
+   * Move customers enrolled on version `from` to version `to` (both loaded), mapping stage
+   * names with `stageMap`. Without a migration, customers stay on the version they enrolled with.
+   */
+  migrate(options: MigrationOptions): Promise<{ migrated: string[]; skipped: { customerId: string; reason: string }[] }>;
   /** The store in use. */
   readonly store: JourneyStore;
   readonly clock: Clock;
@@ -263,6 +269,25 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
       const result = await ingestParsed(corrected ?? row.input, false);
       if (result.status !== "quarantined") await store.removeQuarantine(id);
       return result;
+    },
+    async migrate(o) {
+      const migrated: string[] = [];
+      const skipped: { customerId: string; reason: string }[] = [];
+      for (const customerId of await store.listCustomerIds()) {
+        const outcome = await lock(customerId, async () => {
+          for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+            const doc = await store.loadCustomer(customerId);
+            if (doc === undefined) return { ok: false, reason: "unknown customer" };
+            const plan = planMigration(prepared, o, doc, clock.now());
+            if (plan.kind === "skip") return { ok: false, reason: plan.reason };
+            if ((await store.commit(plan.request)).ok) return { ok: true, reason: "" };
+          }
+          return { ok: false, reason: "too many conflicts" };
+        });
+        if (outcome.ok) migrated.push(customerId);
+        else skipped.push({ customerId, reason: outcome.reason });
+      }
+      return { migrated, skipped };
     },
     async retryDeadLetter(id) {
       const ok = await store.retryDeadLetter(id, clock.now());

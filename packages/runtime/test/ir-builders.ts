@@ -149,7 +149,7 @@ export function semanticsTour(): JourneyIR {
           { target: "lost", when: c.inStage(30 * DAY) },
         ],
       }),
-      stage("advocate", { onEnter: [a.send("advocate/enter/0", "referral-ask")] }),
+      stage("advocate", { onEnter: [a.send("advocate/enter/0", "referral-ask")], transitions: [{ target: "dormant", when: c.inactive(60 * DAY) }] }),
       stage("lost", { terminal: true }),
     ],
   });

@@ -14,21 +14,27 @@ export interface BlockScope {
   stage: string;
   eventProps: CustomerRecord | null;
   reason: string;
-  /** n-th firing of an `every` block (idempotency key suffix), else 0. */
-  seq: number;
+  /**
+   * Idempotency key suffix: the firing number of an `every` block (`"3"`), the event id for an
+   * `on event` block (`"e:evt_123"`, so each event's actions get their own key), else `""`.
+   */
+  suffix: string;
 }
 
 /**
- * The idempotency key of an action (spec §3.13).
+ * The idempotency key of an action (spec §3.13): `journeyId:version:customerId:enrolment:
+ * stageEntry:actionId`, plus `:n` for the n-th firing of an `every` block and `:e:<event id>`
+ * for an action of an `on event` block (a stage can run such a block for many events).
  *
  * @example
  * ```ts
- * idempotencyKey("onboarding", 2, "cus_1", 1, 3, "cart/after:1h/0", 0); // "onboarding:2:cus_1:1:3:cart/after:1h/0"
+ * idempotencyKey("onboarding", 2, "cus_1", 1, 3, "cart/after:1h/0"); // "onboarding:2:cus_1:1:3:cart/after:1h/0"
+ * idempotencyKey("onboarding", 2, "cus_1", 1, 3, "news/every:7d/0", "2"); // "...:news/every:7d/0:2"
  * ```
  */
-export function idempotencyKey(journeyId: string, version: number, customerId: string, enrolment: number, stageEntry: number, actionId: string, seq = 0): string {
+export function idempotencyKey(journeyId: string, version: number, customerId: string, enrolment: number, stageEntry: number, actionId: string, suffix = ""): string {
   const key = `${journeyId}:${version}:${customerId}:${enrolment}:${stageEntry}:${actionId}`;
-  return seq > 0 ? `${key}:${seq}` : key;
+  return suffix === "" ? key : `${key}:${suffix}`;
 }
 
 function valueOf(expr: ValueExpr, f: Frame, eventProps: CustomerRecord | null): unknown {
@@ -51,7 +57,7 @@ export function toJson(v: unknown): Json {
 
 function queue(f: Frame, a: CAction, scope: BlockScope, kind: OutboxRow["kind"], data: Record<string, Json>, channel: string | null, template: string | null): string {
   const s = f.s;
-  const id = idempotencyKey(f.cj.id, s.version, f.customerId, s.enrolment, s.stageEntry, a.id, scope.seq);
+  const id = idempotencyKey(f.cj.id, s.version, f.customerId, s.enrolment, s.stageEntry, a.id, scope.suffix);
   f.fx.actions.push({
     id,
     customerId: f.customerId,

@@ -101,7 +101,7 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   if (doc !== undefined) Object.assign(journeys, doc.journeys);
   const fx = new Effects();
   const opts = { engine: p.engine, hostKinds: p.hostKinds };
-  const step: StepInput = input.kind === "event" ? { kind: "event", type: input.type, props: input.props } : input.kind === "timer" ? { kind: "timer", timer: input.timer } : { kind: "record" };
+  const step: StepInput = input.kind === "event" ? { kind: "event", id: input.id, type: input.type, props: input.props } : input.kind === "timer" ? { kind: "timer", timer: input.timer } : { kind: "record" };
   for (const [id, v] of p.journeys) {
     if (input.kind === "timer" && input.timer.journeyId !== id) continue;
     if (input.kind === "timer" && doc === undefined) break;

@@ -16,7 +16,7 @@ export function exitStage(f: Frame, reason: string): void {
 
 export function exitScope(f: Frame): BlockScope {
   const name = stageOf(f).name;
-  return { stage: name, eventProps: f.s.entryEvent, reason: `on exit of "${name}"`, seq: 0 };
+  return { stage: name, eventProps: f.s.entryEvent, reason: `on exit of "${name}"`, suffix: "" };
 }
 
 /** The bookkeeping of leaving a stage, after its `on exit` actions ran. */
@@ -46,7 +46,7 @@ export function enterStage(f: Frame, index: number, from: number, trigger: Custo
 
 export function enterScope(f: Frame, trigger: CustomerRecord | null): BlockScope {
   const name = stageOf(f).name;
-  return { stage: name, eventProps: trigger, reason: `on enter of "${name}"`, seq: 0 };
+  return { stage: name, eventProps: trigger, reason: `on enter of "${name}"`, suffix: "" };
 }
 
 /** The bookkeeping of entering a stage, before its `on enter` actions run. */

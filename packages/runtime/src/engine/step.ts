@@ -13,7 +13,7 @@ import { armBlock, enterStage, exitStage, leaveJourney, reachGoal } from "./stag
 /** A validated input as the core sees it. Records and properties are null-prototype objects. */
 export type StepInput =
   | { kind: "record" }
-  | { kind: "event"; type: string; props: CustomerRecord }
+  | { kind: "event"; id: string; type: string; props: CustomerRecord }
   | { kind: "timer"; timer: TimerRow };
 
 /**
@@ -119,13 +119,14 @@ function fireTimer(f: Frame, timer: TimerRow): boolean {
   const block = (timer.kind === "after" ? st.after : st.every).find((b) => b.id === timer.blockId);
   if (block === undefined) return false;
   const label = `${timer.kind} block ${block.id}${timer.kind === "every" ? ` #${timer.seq}` : ""}`;
-  const goto = runBlock(f, block.actions, { stage: st.name, eventProps: s.entryEvent, reason: label, seq: timer.seq });
+  const goto = runBlock(f, block.actions, { stage: st.name, eventProps: s.entryEvent, reason: label, suffix: timer.seq > 0 ? String(timer.seq) : "" });
   if (timer.kind === "every") armBlock(f, block.id, "every", s.enteredAt + (timer.seq + 1) * block.ms, timer.seq + 1);
   if (goto !== null) f.pendingGoto = { target: goto.target, actionId: goto.actionId, event: null };
   return true;
 }
 
-function rearmWake(f: Frame): void {
+/** Arm, move or cancel the customer's wake timer for the current stage (S31). */
+export function rearmWake(f: Frame): void {
   const s = f.s;
   let next: number | null = null;
   if (s.status === "active") {
@@ -227,7 +228,7 @@ export function stepJourney(
     const st = stageOf(f);
     for (const b of st.onEvent) {
       if (b.event !== event.type || (b.where !== null && !b.where(f.ctx))) continue;
-      const goto = runBlock(f, b.actions, { stage: st.name, eventProps: event.props, reason: `on event "${event.type}" (${b.id})`, seq: 0 });
+      const goto = runBlock(f, b.actions, { stage: st.name, eventProps: event.props, reason: `on event "${event.type}" (${b.id})`, suffix: `e:${input.kind === "event" ? input.id : ""}` });
       if (goto !== null && f.pendingGoto === null) f.pendingGoto = { target: goto.target, actionId: goto.actionId, event: event.props };
     }
   }

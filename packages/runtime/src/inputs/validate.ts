@@ -3,7 +3,6 @@
  * of throwing, and copying inputs into null-prototype objects (no prototype pollution).
  */
 import type { FieldIssue } from "../errors.js";
-import { toJson } from "../engine/actions.js";
 import type { CustomerRecord } from "../store/types.js";
 import type { FieldsSchema } from "./schemas.js";
 
@@ -11,9 +10,24 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
-/** A deep, null-prototype copy of a JSON-like object. */
+function copyValue(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyValue);
+  if (v !== null && typeof v === "object" && !(v instanceof Date)) return dataCopy(v as Record<string, unknown>);
+  if (v instanceof Date) return v.toISOString();
+  return v;
+}
+
+/**
+ * A deep, null-prototype copy of a host object: keys such as `__proto__` become own data
+ * properties; values are kept as given (so validation sees a `NaN` as a `NaN`).
+ */
 export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
-  return toJson(obj) as CustomerRecord;
+  const out = Object.create(null) as CustomerRecord;
+  for (const k of Object.keys(obj)) {
+    const v = copyValue(obj[k]);
+    if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") out[k] = v;
+  }
+  return out;
 }
 
 /** Issues of the declared fields `given` carries (absent fields are not checked here). */

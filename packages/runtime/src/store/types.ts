@@ -25,6 +25,7 @@
  *   `@journeys/runtime/conformance`. Clarified: `attempts` is incremented by `settleAction`
  *   (every outcome), not by claims; re-claims after a lapsed lease keep `dueAt` / `createdAt` order;
  *   `loadCustomer` results are read-only for callers (the memory store returns its own object).
+ * - v1.3: `HistoryRow.type` may be `"migrate"` (a version migration moved the customer).
  */
 
 /** A JSON value as stored. */
@@ -171,6 +172,7 @@ export interface HistoryRow {
     | "split"
     | "action"
     | "timer"
+    | "migrate"
     | "warning";
   /** The stage concerned (entered, exited, acting). */
   stage: string | null;
