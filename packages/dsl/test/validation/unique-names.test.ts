@@ -80,6 +80,22 @@ describe("UniqueSplitVariantsRule", () => {
   stage b terminal`);
     expect(check(text, [UniqueSplitVariantsRule])).toEqual([{ code: "JRN115", message: 'Variant "x" of split "subj" is already defined.', line: 7, column: 17 }]);
   });
+  it("reports a variant named like the control arm", () => {
+    const text = T(`  channels email
+  stage a initial {
+    on enter {
+      split subj {
+        variant control 50% { send email "a" }
+        control 50%
+      }
+    }
+    go to b after 1 day
+  }
+  stage b terminal`);
+    expect(check(text, [UniqueSplitVariantsRule])).toEqual([
+      { code: "JRN115", message: 'Variant "control" of split "subj" clashes with its control arm.', line: 6, column: 17 },
+    ]);
+  });
 });
 
 describe("UniqueChannelsRule", () => {
