@@ -91,6 +91,15 @@ function testLiteral(use: TestUse, negated: boolean): Lit | undefined {
   const type = use.operandType;
   if (test === undefined || type === undefined) return undefined;
   const key = `${use.atom.operand.kind}:${use.operandName}`;
+  if (test.kind === "IsSetTest") {
+    return { kind: "opaque", key: `isSet:${key}`, positive: test.negated === negated };
+  }
+  if (test.kind === "AgoTest") {
+    // On the value's age (now - value): `more than D ago` is age > D, `less than D ago` is age < D.
+    if (type.valueType !== "datetime" || test.duration === undefined) return undefined;
+    const op: AST.CompareOp = test.op === "more" ? ">" : "<";
+    return { kind: "num", key: `age:${key}`, set: compareSet(negated ? FLIP[op] : op, test.duration.ms) };
+  }
   if (type.valueType === "number" || type.valueType === "datetime") {
     const num = (l: AST.Literal | undefined): number | undefined => {
       if (type.valueType === "number") return l?.kind === "NumberLiteral" ? l.value : undefined;

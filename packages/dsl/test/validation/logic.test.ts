@@ -34,6 +34,12 @@ describe("SatisfiableConditionsRule", () => {
     expect(run("orders in (1, 2) and orders not in (1, 2)")[0]).toMatchObject({ code: "JRN501" });
     expect(run('signed_up_at > date "2024-02-01" and signed_up_at < date "2024-01-01"')[0]).toMatchObject({ code: "JRN501" });
   });
+  it("reasons about is set and ago tests", () => {
+    expect(run("email is set and email is not set")[0]).toMatchObject({ code: "JRN501" });
+    expect(run("email is set or not (email is set)")[0]).toMatchObject({ code: "JRN502" });
+    expect(run("signed_up_at more than 3 days ago and signed_up_at less than 1 day ago")[0]).toMatchObject({ code: "JRN501" });
+    expect(run("signed_up_at more than 1 day ago and signed_up_at less than 3 days ago")).toEqual([]);
+  });
   it("treats segments and events as opaque but sees direct contradictions", () => {
     const text = journey(
       `  stage a initial {
