@@ -2,7 +2,8 @@
  * Decides, where literals make it decidable, whether a condition can never hold or always
  * holds. Conditions are expanded to disjunctive normal form (capped, so the cost stays
  * bounded) over literals; each conjunction is checked per operand with interval reasoning for
- * numbers and datetimes and set reasoning for text, one-of and yes/no. Anything else (segments,
+ * numbers, datetimes and the age in `more/less than D ago`, set reasoning for text, one-of and
+ * yes/no, and `is set` as a literal of its operand. Anything else (segments,
  * events, time atoms) is an opaque literal that only contradicts its own negation, except that
  * two different events cannot both be the input being evaluated.
  */
