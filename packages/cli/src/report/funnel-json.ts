@@ -105,7 +105,7 @@ export function buildRunReport(
       })),
     quarantine: {
       total: result.quarantinedTotal,
-      // Records are reported in batches, after the bad lines met meanwhile: list in file order.
+      // The record file first, then the event file, each in line order.
       listed: result.quarantined
         .map((q) => ({ ...q }))
         .sort((a, b) => Number(a.file !== files.records) - Number(b.file !== files.records) || a.line - b.line),

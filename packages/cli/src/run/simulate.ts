@@ -95,17 +95,24 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
 
   // Records: all applied at the start time, in batches.
   const records = { read: 0, applied: 0, quarantined: 0 };
-  let batch: { line: number; customer: string; input: unknown }[] = [];
+  // Bad lines wait in the batch too, so that problems are reported in line order.
+  type Pending = { line: number; customer: string; input: unknown } | { line: number; problem: string };
+  let batch: Pending[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const results = await runtime.ingestMany(batch.map((b) => b.input));
-    results.forEach((result, i) => {
-      const item = batch[i]!;
-      if (result.status === "quarantined") {
+    const valid = batch.filter((b): b is Extract<Pending, { input: unknown }> => "input" in b);
+    const results = await runtime.ingestMany(valid.map((b) => b.input));
+    const outcome = new Map(valid.map((b, i) => [b, results[i]!]));
+    for (const item of batch) {
+      const result = outcome.get(item as Extract<Pending, { input: unknown }>);
+      if ("problem" in item) {
+        records.quarantined++;
+        quarantine({ file: input.records.file, line: item.line, customer: null, reason: item.problem });
+      } else if (result?.status === "quarantined") {
         records.quarantined++;
         quarantine({ file: input.records.file, line: item.line, customer: item.customer, reason: `customer "${item.customer}": ${reasonOf(result)}` });
       } else records.applied++;
-    });
+    }
     batch = [];
     await runtime.runDue();
     await input.drain?.();
@@ -116,18 +123,9 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       : readNdjson(input.records.path, { onBytes: (b) => ((recordBytes = b), progress()) });
   for await (const row of rows) {
     records.read++;
-    if (!row.ok) {
-      records.quarantined++;
-      quarantine({ file: input.records.file, line: row.line, customer: null, reason: row.error });
-      continue;
-    }
-    const record = splitRecord(row.value);
-    if (!record.ok) {
-      records.quarantined++;
-      quarantine({ file: input.records.file, line: row.line, customer: null, reason: record.error });
-      continue;
-    }
-    batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
+    const record = row.ok ? splitRecord(row.value) : ({ ok: false, error: row.error } as const);
+    if (record.ok) batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
+    else batch.push({ line: row.line, problem: record.error });
     if (batch.length >= RECORD_BATCH) await flush();
   }
   await flush();

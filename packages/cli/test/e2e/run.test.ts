@@ -65,6 +65,9 @@ describe("journey run on the mini fixture (known outcomes)", () => {
     expect(stderr).toContain(`warning: ${RUN}/customers.ndjson:4: record has no customer "id" (quarantined)`);
     expect(stderr).toContain(`warning: ${RUN}/events.ndjson:4: event "purchase" at 2026-01-05T09:00:00Z goes back in time`);
     expect(stderr).not.toMatch(/\n\s+at /);
+    // Reported as they are met, in line order.
+    const order = [...stderr.matchAll(/^warning: \S+\/(\w+\.ndjson):(\d+):/gm)].map((m) => `${m[1]}:${m[2]}`);
+    expect(order).toEqual(report.quarantine.listed.map((q) => `${q.file.split("/").pop()}:${q.line}`));
   });
 
   it("reads CSV records, coercing numbers, yes/no and lists by the declared types", async () => {
