@@ -156,6 +156,7 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
             Object.assign(splits, f.s.splits);
             splits[a.name] = variant.name;
             f.s.splits = splits;
+            f.fx.metrics.push({ journeyId: f.cj.id, version: f.s.version, kind: "assign", stage: f.s.stage, variants: [`${a.name}=${variant.name}`] });
           }
           history(f, "split", scope.stage, `split "${a.name}"`, { actionId: a.id, detail: { split: a.name, variant: variant.name } });
           if (variant.control) {

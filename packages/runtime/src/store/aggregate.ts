@@ -19,6 +19,12 @@ function stageOf(group: MetricGroupData, stage: string) {
 
 function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
   switch (delta.kind) {
+    case "assign":
+      // The customer joins a variant group mid-enrolment: count them as enrolled in it and in
+      // their current stage, so "now in stage" and conversions per variant add up.
+      group.enrolled++;
+      if (delta.stage !== null) stageOf(group, delta.stage).entered++;
+      return;
     case "enrol":
       group.enrolled++;
       return;
@@ -44,7 +50,8 @@ function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
 }
 
 /**
- * Fold one delta into `data` (mutates it): into the `""` group and into each variant group.
+ * Fold one delta into `data` (mutates it): into the `""` group and into each variant group
+ * (an `assign` delta only into its variant groups).
  *
  * @example
  * ```ts
@@ -55,6 +62,6 @@ function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
  */
 export function applyMetricDelta(data: MetricsData, delta: MetricDelta): void {
   const all = (data[""] ??= emptyGroup());
-  applyToGroup(all, delta);
+  if (delta.kind !== "assign") applyToGroup(all, delta);
   for (const v of delta.variants) applyToGroup((data[v] ??= emptyGroup()), delta);
 }

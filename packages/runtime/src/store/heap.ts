@@ -8,7 +8,7 @@ export interface HeapEntry {
 }
 
 function less(a: HeapEntry, b: HeapEntry): boolean {
-  return a.key < b.key || (a.key === b.key && a.tie < b.tie);
+  return a.key < b.key || (a.key === b.key && (a.tie < b.tie || (a.tie === b.tie && a.gen < b.gen)));
 }
 
 export class MinHeap {

@@ -26,6 +26,8 @@
  *   (every outcome), not by claims; re-claims after a lapsed lease keep `dueAt` / `createdAt` order;
  *   `loadCustomer` results are read-only for callers (the memory store returns its own object).
  * - v1.3: `HistoryRow.type` may be `"migrate"` (a version migration moved the customer).
+ * - v1.4: `MetricDelta.kind` may be `"assign"` (split assignment); fold deltas with the exported
+ *   `applyMetricDelta` to stay identical to the memory store.
  */
 
 /** A JSON value as stored. */
@@ -190,8 +192,12 @@ export interface HistoryRow {
 export interface MetricDelta {
   journeyId: string;
   version: number;
-  /** `enrol`, `enter` stage, `exit` stage (with time in stage), `move` from → to, `goal`. */
-  kind: "enrol" | "enter" | "exit" | "move" | "goal";
+  /**
+   * `enrol`, `enter` stage, `exit` stage (with time in stage), `move` from → to, `goal`, or
+   * `assign`: the customer was just assigned to the variants listed (counted as enrolled and
+   * entered in `stage` for those variant groups only; never in the `""` group).
+   */
+  kind: "enrol" | "enter" | "exit" | "move" | "goal" | "assign";
   stage: string | null;
   /** For `move`: the target stage. */
   toStage?: string;
