@@ -47,8 +47,8 @@ async function files(customers, eventRounds, log) {
   }
   if (!existsSync(events)) {
     log(`cli-run: writing ${events}`);
-    const rows = [];
-    for (let r = 1; r <= eventRounds; r++) rows.push(...sixStageRound(r, 0, customers, MIX));
+    let rows = [];
+    for (let r = 1; r <= eventRounds; r++) rows = rows.concat(sixStageRound(r, 0, customers, MIX));
     await writeNdjson(`${events}.tmp`, rows.length, (i) => eventLine(rows[i]));
     renameSync(`${events}.tmp`, events);
   }

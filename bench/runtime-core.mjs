@@ -55,7 +55,9 @@ export async function measure(subjectName, mix, customers, { memory = true } = {
     recordBytes = recordsOwnSize(customers, mix);
     if (subject.stageCounts === undefined) throw new Error("subject freed");
   }
-  return { subject: subjectName, mix, customers, inputs, ms, rate: (inputs / ms) * 1000, counts, totals, retainedBytes, recordBytes, keep: subject };
+  // Per-customer inventory of what the store keeps (first 10,000 customers), after the memory measurement.
+  const inventory = subject.inventory ? await subject.inventory(customerIds(Math.min(customers, 10_000))) : null;
+  return { subject: subjectName, mix, customers, inputs, ms, rate: (inputs / ms) * 1000, counts, totals, retainedBytes, recordBytes, inventory, keep: subject };
 }
 
 /**
@@ -172,6 +174,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
       targets.push(target("runtime core (project not measured)", NaN, ">=", 1 / 3, "not run"));
     }
     data[mix].moved = `${((100 * moved) / customers).toFixed(1)}% of customers moved`;
+    const inv = samples.project[0]?.inventory;
+    if (inv) notes.push(`${mix}: the memory store keeps per customer on average ${inv.historyRows.toFixed(1)} history rows, ${inv.outboxRows.toFixed(1)} outbox rows (delivered ones included), ${inv.timers.toFixed(1)} timers (first 10,000 customers).`);
   }
   if (projectError) failures.push(`runtime-core: the project could not run: ${projectError}`);
   return {

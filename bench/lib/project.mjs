@@ -57,6 +57,22 @@ async function stageCounts(runtime, journeyId, customerIds) {
 }
 
 /**
+ * What the store keeps per customer, averaged over `customerIds` (through the public store
+ * API): history rows, outbox rows (any status), armed timers. Explains the bytes per customer.
+ */
+async function inventory(runtime, customerIds) {
+  let n = 0;
+  const sum = { historyRows: 0, outboxRows: 0, timers: 0 };
+  for (const id of customerIds) {
+    n++;
+    sum.historyRows += (await runtime.store.listHistory(id)).length;
+    sum.outboxRows += (await runtime.store.listActions(id)).length;
+    sum.timers += (await runtime.store.listTimers(id)).length;
+  }
+  return Object.fromEntries(Object.entries(sum).map(([k, v]) => [k, n ? v / n : 0]));
+}
+
+/**
  * The runtime core subject for bench/lib/subjects.mjs: @journeys/runtime, in-memory store,
  * simulated clock, inputs fed with `ingestMany` (the bulk lane a replay uses) in batches of
  * {@link BATCH}, each batch followed by `runDue()` so queued sends are delivered (and counted)
@@ -91,6 +107,7 @@ export async function createProjectCore({ mode = "batch", engine = "compiled" } 
     },
     stageCounts: (customerIds) => stageCounts(runtime, journeyId, customerIds),
     totals: () => ({ sends: counters.sent, delivered }),
+    inventory: (customerIds) => inventory(runtime, customerIds),
     runtime,
   };
 }
