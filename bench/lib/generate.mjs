@@ -52,7 +52,9 @@ export function journeySource({ stages, actionsPerBlock = 1 }) {
   out.push("    opted_in    yes/no");
   out.push("  }");
   out.push("");
-  for (let e = 0; e < EVENT_KINDS; e++) {
+  // Only as many event kinds as non-terminal stages use them, so none is unused.
+  const eventKinds = Math.max(1, Math.min(EVENT_KINDS, stages - 1));
+  for (let e = 0; e < eventKinds; e++) {
     out.push(`  event e${e} {`);
     out.push("    value number required");
     out.push("    sku   text");
