@@ -35,6 +35,7 @@ export function stringLiteral(ctx: BuildContext, t: IToken | undefined): A.Strin
   if (image.startsWith("'")) return { kind: "StringLiteral", value: image.slice(1, -1), loc: tokenSpan(t) };
   const closed = image.length >= 2 && image.endsWith('"') && !isEscapedQuoteEnd(image);
   const body = image.slice(1, closed ? -1 : undefined);
+  if (!body.includes("\\")) return { kind: "StringLiteral", value: body, loc: tokenSpan(t) };
   let value = "";
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;

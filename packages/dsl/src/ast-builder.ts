@@ -23,40 +23,64 @@ import { child, children, nodeSpan, token, tokens } from "./cst-access.js";
 export type { BuildContext };
 
 /**
- * Builds the AST of a `journeyFile` CST node.
+ * Builds a `Journey` from one or more CST nodes holding `journeyItem`s (a whole `journeyFile`,
+ * or a `journeyHead` followed by `journeyItems` chunks), so each chunk's CST can be dropped as
+ * soon as it is read.
  *
  * @example
  * ```ts
- * const journey = buildJourney({ source, diagnostics }, parseCst(lex(text).tokens).cst!);
+ * const builder = new JourneyBuilder({ source, diagnostics });
+ * builder.addItems(parseCst(lex(text).tokens).cst!);
+ * const journey = builder.finish();
  * ```
  */
-export function buildJourney(ctx: BuildContext, node: CstNode): A.Journey {
-  const items: A.JourneyItem[] = [];
-  let pendingStray: { stage: MutableStage; bodyless: boolean; reported: boolean } | undefined;
-  for (const itemNode of children(node, "journeyItem")) {
-    const stray = child(itemNode, "strayStageItem");
-    if (stray) {
-      const item = strayItem(ctx, stray);
-      if (item && !pendingStray?.reported) reportStray(ctx, item, pendingStray);
-      if (item && pendingStray) {
-        pushStageItem(pendingStray.stage, item);
-        // One missing brace is one mistake: the items after it are not reported again.
-        pendingStray.reported = true;
+export class JourneyBuilder {
+  private readonly items: A.JourneyItem[] = [];
+  private pendingStray: { stage: MutableStage; bodyless: boolean; reported: boolean } | undefined;
+  private name: A.StringLiteral | undefined;
+
+  constructor(private readonly ctx: BuildContext) {}
+
+  /** Reads the journey name (when `node` has it) and every `journeyItem` of `node`. */
+  addItems(node: CstNode): void {
+    const ctx = this.ctx;
+    this.name ??= stringLiteral(ctx, token(node, "String"));
+    for (const itemNode of children(node, "journeyItem")) {
+      const stray = child(itemNode, "strayStageItem");
+      if (stray) {
+        const item = strayItem(ctx, stray);
+        const pending = this.pendingStray;
+        if (item && !pending?.reported) reportStray(ctx, item, pending);
+        if (item && pending) {
+          pushStageItem(pending.stage, item);
+          // One missing brace is one mistake: the items after it are not reported again.
+          pending.reported = true;
+        }
+        continue;
       }
-      continue;
+      const item = journeyItem(ctx, itemNode);
+      if (!item) continue;
+      this.items.push(item);
+      this.pendingStray =
+        item.kind === "Stage"
+          ? { stage: item as MutableStage, bodyless: token(child(itemNode, "stage"), "LBrace") === undefined, reported: false }
+          : undefined;
     }
-    const item = journeyItem(ctx, itemNode);
-    if (!item) continue;
-    items.push(item);
-    pendingStray =
-      item.kind === "Stage"
-        ? { stage: item as MutableStage, bodyless: token(child(itemNode, "stage"), "LBrace") === undefined, reported: false }
-        : undefined;
   }
-  return assembleJourney(ctx, node, items);
+
+  finish(): A.Journey {
+    return assembleJourney(this.ctx, this.name, this.items);
+  }
 }
 
-function assembleJourney(ctx: BuildContext, node: CstNode, items: A.JourneyItem[]): A.Journey {
+/** Builds the AST of a whole `journeyFile` CST node. */
+export function buildJourney(ctx: BuildContext, node: CstNode): A.Journey {
+  const builder = new JourneyBuilder(ctx);
+  builder.addItems(node);
+  return builder.finish();
+}
+
+function assembleJourney(ctx: BuildContext, name: A.StringLiteral | undefined, items: A.JourneyItem[]): A.Journey {
   const of = <K extends A.JourneyItem["kind"]>(kind: K) =>
     items.filter((i): i is Extract<A.JourneyItem, { kind: K }> => i.kind === kind);
   const single = <K extends A.JourneyItem["kind"]>(kind: K, word: string) => {
@@ -71,7 +95,7 @@ function assembleJourney(ctx: BuildContext, node: CstNode, items: A.JourneyItem[
   };
   return {
     kind: "Journey",
-    name: stringLiteral(ctx, token(node, "String")),
+    name,
     version: single("VersionDecl", "version")?.value,
     description: single("DescriptionDecl", "description")?.value,
     channels: of("ChannelsDecl").flatMap((c) => c.channels),
@@ -286,9 +310,12 @@ function transition(ctx: BuildContext, node: CstNode): A.Transition {
 // Actions
 
 function actions(ctx: BuildContext, node: CstNode): A.Action[] {
-  return children(node, "action")
-    .map((n) => action(ctx, n))
-    .filter((a): a is A.Action => a !== undefined);
+  const result: A.Action[] = [];
+  for (const n of children(node, "action")) {
+    const a = action(ctx, n);
+    if (a !== undefined) result.push(a);
+  }
+  return result;
 }
 
 function action(ctx: BuildContext, node: CstNode): A.Action | undefined {

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { KEYWORDS } from "./lexer.js";
+import { buildJourney } from "./ast-builder.js";
+import { KEYWORDS, lex } from "./lexer.js";
+import { parseCst } from "./parser.js";
+import { Source } from "./source.js";
 import { MAX_CONDITION_DEPTH, parse } from "./parse.js";
 import { wrap } from "../test/ast-utils.js";
 
@@ -93,6 +96,47 @@ describe("parse: errors and recovery", () => {
     const r = parse("");
     expect(r.diagnostics.map((d) => d.message)).toEqual(['Expected "journey" at the start of the file, found the end of the file.']);
     expect(r.ast).toMatchObject({ kind: "Journey", stages: [] });
+  });
+});
+
+describe("parse: stage-by-stage parsing", () => {
+  test("gives the same AST as parsing the file whole", () => {
+    const text = wrap(
+      'version 2\nevent p { v number }\nstage a initial { on event p with v > 1 { tag "x" } go to b when event p }\nsegment s = x == 1\nstage b { go to c after 1 day }\nstage c terminal\ngoal stage c',
+    );
+    const chunked = parse(text);
+    expect(chunked.diagnostics).toEqual([]);
+    const whole = parseCst(lex(text).tokens, "journeyFile");
+    expect(whole.errors).toEqual([]);
+    expect(buildJourney({ source: new Source(text), diagnostics: [] }, whole.cst!)).toEqual(chunked.ast);
+  });
+
+  test("a broken stage does not swallow the next one", () => {
+    const r = parse(wrap("stage a initial { on enter { send }\nstage b { go to a when x }\nstage c terminal"));
+    expect(r.ast!.stages.map((s) => s.name?.name)).toEqual(["a", "b", "c"]);
+    expect(r.ast!.stages[1]!.transitions).toHaveLength(1);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      'Expected a channel name after "send", found "}".',
+      'Expected "}" to close the stage, or a stage item, found "stage".',
+    ]);
+  });
+
+  test("junk between items is reported once and parsing goes on", () => {
+    const r = parse(wrap("stage a initial terminal\n} } 42 ) \nstage b terminal"));
+    expect(r.diagnostics.map((d) => [d.line, d.message])).toEqual([[3, 'Expected a declaration or a stage, found "}".']]);
+    expect(r.ast!.stages.map((s) => s.name?.name)).toEqual(["a", "b"]);
+  });
+
+  test("a missing closing brace of the journey is reported at the end", () => {
+    const r = parse('journey "x" {\n  stage a initial terminal\n');
+    expect(r.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([[2, 27, 'Expected "}" to close the journey, found the end of the file.']]);
+    expect(r.ast!.stages).toHaveLength(1);
+  });
+
+  test("a file that does not open with a journey header is parsed whole", () => {
+    const r = parse('stage a initial terminal\njourney "x" { }');
+    expect(r.diagnostics[0]).toMatchObject({ line: 1, column: 1, message: 'Expected "journey" at the start of the file, found "stage".' });
+    expect(r.ast).toBeDefined();
   });
 });
 

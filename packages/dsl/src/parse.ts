@@ -7,11 +7,11 @@
  */
 import { EOF, type IRecognitionException, type IToken } from "chevrotain";
 import type { Comment, Journey } from "./ast.js";
-import { buildJourney } from "./ast-builder.js";
+import { type BuildContext, buildJourney, JourneyBuilder } from "./ast-builder.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { isRealToken, tokenSpan } from "./cst-access.js";
-import { Identifier, isReserved, lex } from "./lexer.js";
-import { parseCst } from "./parser.js";
+import { Identifier, isReserved, Journey as JourneyKw, LBrace, lex, StringLiteral } from "./lexer.js";
+import { type EntryRule, parseCst } from "./parser.js";
 import { Source } from "./source.js";
 
 /** Largest accepted file, in UTF-8 bytes (JRN004 above). */
@@ -75,20 +75,19 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       diagnostics.push(source.diagnostic("JRN005", cut.message, tokenSpan(cut.token), cut.hint));
       tokens = tokens.slice(0, cut.index);
     }
-    const { cst, errors } = parseCst(tokens);
     const cutOffset = cut ? cut.token.startOffset : Infinity;
     const seen = new Set<string>();
-    for (const error of errors) {
+    const report = (error: IRecognitionException, eofToken: IToken | undefined): void => {
       // Errors caused by the truncation at a nesting limit say nothing new.
-      if (cut && (error.token.tokenType === EOF || !isRealToken(error.token))) continue;
-      const d = syntaxDiagnostic(source, error, tokens);
-      if (d.span.start >= cutOffset) continue;
+      if (cut && !eofToken && (error.token.tokenType === EOF || !isRealToken(error.token))) return;
+      const d = syntaxDiagnostic(source, error, tokens, eofToken);
+      if (d.span.start >= cutOffset) return;
       const key = `${d.span.start}:${d.message}`;
-      if (seen.has(key)) continue;
+      if (seen.has(key)) return;
       seen.add(key);
       diagnostics.push(d);
-    }
-    if (cst) ast = buildJourney({ source, diagnostics }, cst);
+    };
+    ast = parseChunked({ source, diagnostics }, tokens, report, cut !== undefined);
   } catch (error) {
     diagnostics.push(
       source.diagnostic(
@@ -101,6 +100,93 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { ast, diagnostics, source, comments };
+}
+
+const ITEM_STARTS = new Set([
+  "Kw_version", "Kw_description", "Kw_channels", "Kw_customer", "Kw_event", "Kw_segment", "Kw_enroll", "Kw_goal",
+  "Kw_exit", "Kw_reentry", "Kw_holdout", "Kw_stage", "Kw_label", "Kw_on", "Kw_after", "Kw_every", "Kw_go",
+]);
+
+type Reporter = (error: IRecognitionException, eofToken: IToken | undefined) => void;
+
+/**
+ * Parses a file stage by stage: the head (`journey "x" {` and the declarations before the first
+ * stage) and then one chunk per `stage` keyword, each built into the AST right away. The CST
+ * of a 10,000-line file is then never alive as a whole, which keeps the garbage collector's
+ * work (and the time per line) flat as files grow; and an error in one stage cannot swallow
+ * the next. A file that does not open with `journey "name" {` is parsed whole.
+ */
+function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, truncated: boolean): Journey | undefined {
+  if (tokens[0]?.tokenType !== JourneyKw || tokens[1]?.tokenType !== StringLiteral || tokens[2]?.tokenType !== LBrace) {
+    const { cst, errors } = parseCst(tokens, "journeyFile");
+    for (const e of errors) report(e, undefined);
+    return cst ? buildJourney(ctx, cst) : undefined;
+  }
+  // The journey's own closing brace: the file's last token when that is a "}" (so a missing or
+  // extra brace inside stays inside), else where the brace depth first returns to zero. A second
+  // `journey` after that point means the file holds two journeys: the first one ends there.
+  let depth = 0;
+  let firstClose = -1;
+  let journeyAfterClose = false;
+  for (let i = 2; i < tokens.length; i++) {
+    const name = tokens[i]!.tokenType.name;
+    if (name === "LBrace") depth++;
+    else if (name === "RBrace" && --depth === 0 && firstClose < 0) firstClose = i;
+    else if (name === "Kw_journey" && firstClose >= 0) journeyAfterClose = true;
+  }
+  const last = tokens.length - 1;
+  const close = tokens[last]!.tokenType.name === "RBrace" && !journeyAfterClose ? last : firstClose;
+  const bodyEnd = close >= 0 ? close : tokens.length;
+  const starts = [0];
+  for (let i = 3; i < bodyEnd; i++) {
+    if (tokens[i]!.tokenType.name !== "Kw_stage") continue;
+    const prev = tokens[i - 1]!.tokenType.name;
+    if (prev !== "Kw_goal" && prev !== "Kw_in") starts.push(i);
+  }
+  starts.push(bodyEnd);
+  const builder = new JourneyBuilder(ctx);
+  for (let c = 0; c + 1 < starts.length; c++) {
+    let from = starts[c]!;
+    const to = starts[c + 1]!;
+    const after = tokens[to];
+    let rule: EntryRule = c === 0 ? "journeyHead" : "journeyItems";
+    while (from < to) {
+      const { cst, errors } = parseCst(tokens.slice(from, to), rule);
+      let resume = to;
+      for (const e of errors) {
+        if (e.name !== "NotAllInputParsedException") {
+          report(e, after);
+          continue;
+        }
+        // The items stopped at something that starts no item: report it, go on at the next item.
+        const bad = e.token;
+        ctx.diagnostics.push(
+          ctx.source.diagnostic("JRN003", `Expected a declaration or a stage, found ${describeToken(bad)}.`, tokenSpan(bad), "Declarations and stages go between the journey's braces."),
+        );
+        const at = tokens.indexOf(bad, from);
+        resume = at < 0 ? to : at + 1;
+        while (resume < to && !ITEM_STARTS.has(tokens[resume]!.tokenType.name)) resume++;
+      }
+      if (cst) builder.addItems(cst);
+      from = resume;
+      rule = "journeyItems";
+    }
+  }
+  if (close < 0) {
+    const end = tokens.length > 0 ? tokenSpan(tokens[tokens.length - 1]!).end : 0;
+    // An unclosed inner block already reported the end of the file: one message is enough.
+    if (!truncated && !ctx.diagnostics.some((d) => d.span.start === end)) {
+      ctx.diagnostics.push(
+        ctx.source.diagnostic("JRN003", 'Expected "}" to close the journey, found the end of the file.', { start: end, end }, 'Every "{" needs a matching "}".'),
+      );
+    }
+  } else if (close + 1 < tokens.length) {
+    const extra = tokens[close + 1]!;
+    ctx.diagnostics.push(
+      ctx.source.diagnostic("JRN003", `Unexpected "${extra.image}" after the end of the journey.`, tokenSpan(extra), "A file holds exactly one journey."),
+    );
+  }
+  return builder.finish();
 }
 
 function utf8Length(text: string): number {
@@ -213,8 +299,9 @@ function describeToken(token: IToken): string {
   return `"${image}"`;
 }
 
-function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: readonly IToken[]): Diagnostic {
-  const token = error.token;
+/** `eofToken`: the token after a chunk, which is what the parser really "found" at its end. */
+function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: readonly IToken[], eofToken?: IToken): Diagnostic {
+  const token = eofToken && (error.token.tokenType === EOF || !isRealToken(error.token)) ? eofToken : error.token;
   let span;
   if (isRealToken(token) && token.tokenType !== EOF) span = tokenSpan(token);
   else {

@@ -49,6 +49,8 @@ function afterPhrase(previous: IToken | undefined): string {
 /** Messages without the "found ..." part; `parse` appends it from the offending token. */
 const errorMessageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, previous }) {
+    // Recovery at the end of a run of items expects the end of the input: say what could go there.
+    if (expected === EOF) return "Expected a declaration or a stage";
     return `Expected ${tokenLabel(expected)}${afterPhrase(previous)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
@@ -82,6 +84,19 @@ export class JourneyParser extends CstParser {
     this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after the journey name' });
     this.MANY(() => this.SUBRULE(this.journeyItem));
     this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the journey, or a declaration or stage' });
+  });
+
+  /** The opening of a file and the items before the first stage (see `parseChunked`). */
+  journeyHead = this.RULE("journeyHead", () => {
+    this.CONSUME(T.Journey, { ERR_MSG: 'Expected "journey" at the start of the file' });
+    this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected the journey name (a string) after "journey"' });
+    this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after the journey name' });
+    this.MANY(() => this.SUBRULE(this.journeyItem));
+  });
+
+  /** A run of items starting at a stage (see `parseChunked`). */
+  journeyItems = this.RULE("journeyItems", () => {
+    this.MANY(() => this.SUBRULE(this.journeyItem));
   });
 
   journeyItem = this.RULE("journeyItem", () => {
@@ -624,17 +639,22 @@ export interface CstParseResult {
   readonly errors: readonly IRecognitionException[];
 }
 
+/** The rules that can start a parse. */
+export type EntryRule = "journeyFile" | "journeyHead" | "journeyItems";
+
 /**
- * Parses tokens into a CST with the shared parser (not re-entrant: parsing is synchronous).
+ * Parses tokens into a CST with the shared parser, starting at `rule` (not re-entrant:
+ * parsing is synchronous).
  *
  * @example
  * ```ts
  * const { cst, errors } = parseCst(lex(text).tokens);
  * ```
  */
-export function parseCst(tokens: IToken[]): CstParseResult {
+export function parseCst(tokens: IToken[], rule: EntryRule = "journeyFile"): CstParseResult {
   journeyParser.input = tokens;
-  const cst = journeyParser.journeyFile();
+  const cst =
+    rule === "journeyFile" ? journeyParser.journeyFile() : rule === "journeyHead" ? journeyParser.journeyHead() : journeyParser.journeyItems();
   const errors = journeyParser.errors;
   // Release the token array so a large file is not kept alive by the shared parser.
   journeyParser.input = [];

@@ -1,7 +1,7 @@
 /**
  * A `.journey` source text with its file name, and line/column lookup for UTF-16 offsets.
  *
- * Line starts are computed once; a lookup is a binary search, so reporting many diagnostics on
+ * Line starts are computed once, on the first lookup; a lookup is a binary search, so reporting many diagnostics on
  * a large file stays linear-ish. Columns count Unicode code points (an astral character such as
  * an emoji is one column), matching how editors and the diagnostic renderer place carets.
  */
@@ -27,13 +27,16 @@ export interface LineColumn {
 export class Source {
   readonly text: string;
   readonly file: string;
-  /** UTF-16 offset at which each line starts; `lineStarts[0] === 0`. */
-  private readonly lineStarts: readonly number[];
+  /** UTF-16 offset at which each line starts; computed on first use (most parses need none). */
+  private starts: readonly number[] | undefined;
 
   constructor(text: string, file = "<input>") {
     this.text = text;
     this.file = file;
-    this.lineStarts = computeLineStarts(text);
+  }
+
+  private get lineStarts(): readonly number[] {
+    return (this.starts ??= computeLineStarts(this.text));
   }
 
   /** Number of lines (a file without newline has one). */
