@@ -14,8 +14,9 @@ import { JourneyRuntimeError, type FieldIssue } from "./errors.js";
 import { HostInputSchema, type HostInput } from "./inputs/schemas.js";
 import { dataCopy } from "./inputs/validate.js";
 import { createKeyedMutex } from "./mutex.js";
+import { ingestBatchSync } from "./batch.js";
 import { createQueries, type RuntimeQueries } from "./queries.js";
-import { createMemoryStore } from "./store/memory.js";
+import { createMemoryStore, type SyncStoreFace } from "./store/memory.js";
 import type { Json, JourneyStore } from "./store/types.js";
 
 /** Options of {@link createRuntime}. */
@@ -229,13 +230,12 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
     sendEvent: (event) => ingestParsed({ kind: "event", ...event }, true),
     ingest: (input) => ingestParsed(input, true),
     async ingestMany(inputs) {
-      const sync = (store as { sync?: import("./store/memory.js").SyncStoreFace }).sync;
+      const sync = (store as { sync?: SyncStoreFace }).sync;
       if (sync === undefined) {
         const out: IngestResult[] = [];
         for (const i of inputs) out.push(await ingestParsed(i, true));
         return out;
       }
-      const { ingestBatchSync } = await import("./batch.js");
       return ingestBatchSync(sync, prepared, clock, inputs, async (raw, cid, msg, issues) => quarantine(raw, cid, msg, issues, true));
     },
     runDue,
