@@ -16,6 +16,7 @@ import { createSubject, normaliseCounts } from "./lib/subjects.mjs";
 import { hash32, sixStageRound, SIX_STAGE_ROUNDS } from "./lib/generate.mjs";
 import { reportResult, runNodeChild } from "./lib/rss.mjs";
 import { median, si, ratio, target } from "./lib/stats.mjs";
+import { interleaved } from "./lib/reps.mjs";
 
 const SELF = new URL(import.meta.url).pathname;
 const MIX = "5pct-move";
@@ -97,24 +98,26 @@ async function child([subject, mix, customersArg, threadsArg]) {
   reportResult({ subject, threads, customers, inputs, wallMs, rate: (inputs / wallMs) * 1000, counts: normaliseCounts(counts) });
 }
 
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, log = () => {} } = {}) {
-  const samples = { project: { 1: [], 2: [] }, floor: { 1: [], 2: [] } };
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 120_000, log = () => {} } = {}) {
   const failures = [];
   let projectError = null;
-  for (let rep = 0; rep < reps; rep++) {
-    for (const subject of ["project", "floor"]) {
-      for (const threads of [1, 2]) {
-        if (subject === "project" && projectError) continue;
-        log(`threads rep ${rep + 1}/${reps}: ${subject} x${threads}`);
-        try {
-          samples[subject][threads].push(await runNodeChild(SELF, ["--child", subject, MIX, String(customers), String(threads)], { nodeArgs: ["--max-old-space-size=8192"] }));
-        } catch (error) {
-          if (subject !== "project") throw error;
-          projectError = String(error.message ?? error).split("\n").slice(0, 6).join("\n");
-        }
-      }
-    }
-  }
+  const result = await interleaved({
+    reps,
+    subjects: ["project:1", "project:2", "floor:1", "floor:2"],
+    budgetMs,
+    runOne: (key, rep) => {
+      const [subject, threads] = key.split(":");
+      log(`threads rep ${rep + 1}/${reps}: ${subject} x${threads}`);
+      return runNodeChild(SELF, ["--child", subject, MIX, String(customers), threads], { nodeArgs: ["--max-old-space-size=8192"] });
+    },
+    onError: (key, error) => {
+      if (!key.startsWith("project")) return false;
+      projectError = String(error.message ?? error).split("\n").slice(0, 6).join("\n");
+      return true;
+    },
+  });
+  const samples = { project: { 1: result.samples["project:1"], 2: result.samples["project:2"] }, floor: { 1: result.samples["floor:1"], 2: result.samples["floor:2"] } };
+  if (projectError) failures.push(`threads: the project could not run: ${projectError}`);
   const reference = JSON.stringify(samples.floor[1][0].counts);
   for (const subject of ["project", "floor"])
     for (const threads of [1, 2])
@@ -122,7 +125,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
         if (JSON.stringify(s.counts) !== reference) failures.push(`threads: ${subject} x${threads} stage counts ${JSON.stringify(s.counts)} != floor ${reference}`);
   const rate = (subject, threads) => median(samples[subject][threads].map((s) => s.rate));
   // Paired per rep: the two-thread run against the one-thread run just before it.
-  const speedup = (subject) => median(samples[subject][2].map((s, i) => s.rate / samples[subject][1][i].rate));
+  const speedup = (subject) => median(samples[subject][2].map((s, i) => s.rate / (samples[subject][1][i] ?? samples[subject][1][0]).rate));
   const rows = [];
   for (const subject of ["project", "floor"]) {
     const label = subject === "project" ? "@journeys/runtime (memory store)" : "hand-written floor (Map)";
@@ -135,12 +138,12 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const projectSpeedup = samples.project[2].length ? speedup("project") : NaN;
   return {
     name: "threads",
-    title: `Both cores: ${si(customers)} customers (${MIX}) split by customer id across worker threads (median of ${reps})`,
+    title: `Both cores: ${si(customers)} customers (${MIX}) split by customer id across worker threads (median of up to ${reps})`,
     header: ["subject", "1 worker thread", "2 worker threads", "speed-up"],
     rows,
     targets: [target("two worker threads / one (runtime core)", projectSpeedup, ">=", 1.6, ratio(projectSpeedup))],
     failures,
-    notes: ["Each worker owns the customers whose id hash falls to it, with its own runtime and memory store; the main thread only coordinates.", projectError ? `project not measured: ${projectError}` : ""].filter(Boolean),
+    notes: ["Each worker owns the customers whose id hash falls to it, with its own runtime and memory store; the main thread only coordinates.", ...result.notes],
     data: { customers, mix: MIX, samples },
   };
 }
