@@ -133,8 +133,10 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
   const ctx = { store: sqlStore, runtime, scope, wakeups: new PgBossWakeups(boss), now };
 
   const onJob = options.onJob ?? (() => {});
+  // pg-boss's own graceful stop does not wait for running handlers, so the worker tracks them.
+  const inFlight = new Set<Promise<unknown>>();
   const perJob = <T>(queue: "input" | "timer" | "action", schema: z.ZodType<T>, handle: (data: T) => Promise<void>) => async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
-    const settled = await Promise.allSettled(
+    const batch = Promise.allSettled(
       jobs.map(async (job) => {
         const data = schema.safeParse(job.data);
         // A malformed job can never succeed: drop it rather than retry it a thousand times.
@@ -142,6 +144,8 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
         await handle(data.data);
       }),
     );
+    inFlight.add(batch);
+    const settled = await batch.finally(() => inFlight.delete(batch));
     return settled.map((s, i) => {
       const id = jobs[i]!.id;
       onJob({ queue, ok: s.status === "fulfilled" });
@@ -173,9 +177,14 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
       process.off("SIGTERM", onSignal);
       process.off("SIGINT", onSignal);
       try {
-        // Graceful: no new jobs; in-flight jobs finish, or are failed back to the queue (and
-        // their store leases lapse) when the timeout passes.
-        await boss.stop({ graceful: true, timeout: options.shutdownTimeoutMs ?? 30_000 });
+        // No new jobs; in-flight jobs finish, or after the timeout are failed back to their queue
+        // (pg-boss retries them elsewhere) while their store leases lapse.
+        await Promise.all(Object.values(QUEUES).map((q) => boss.offWork(q, { wait: false })));
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((r) => (timer = setTimeout(r, options.shutdownTimeoutMs ?? 30_000)));
+        await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+        clearTimeout(timer);
+        await boss.stop({ graceful: false });
       } finally {
         await sqlStore.close();
         resolveStopped();
