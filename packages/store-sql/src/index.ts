@@ -18,3 +18,6 @@ export { SqlJourneyStore, type SqlStoreOptions } from "./store/sql-store.js";
 export { CorruptRowError } from "./store/rows.js";
 export type { WakeupScheduler, Wakeups } from "./store/wakeups.js";
 export { openPgliteStore, openPostgresStore } from "./open.js";
+export { startWorker, type WorkerOptions, type JourneyWorker } from "./worker/start-worker.js";
+export { PgBossWakeups } from "./worker/boss-wakeups.js";
+export { BOSS_SCHEMA, QUEUES } from "./worker/queues.js";
