@@ -201,6 +201,11 @@ export function isKeyword(name: string): boolean {
   return keywordTokens.has(name);
 }
 
+/** True when a token's type is a reserved keyword (one array lookup; for hot loops). */
+export function isReservedToken(token: IToken): boolean {
+  return reservedByIdx[token.tokenTypeIdx] === 1;
+}
+
 /** True when `name` is a reserved word and so cannot be used as a name. */
 export function isReserved(name: string): boolean {
   return keywordTokens.has(name) && !SOFT_KEYWORDS.has(name);
@@ -242,6 +247,9 @@ export const allTokens: readonly TokenType[] = [
   CompareOperator,
   DurationUnit,
 ];
+
+const reservedByIdx = new Uint8Array(Math.max(...allTokens.map((t) => t.tokenTypeIdx ?? 0)) + 1);
+for (const [word, token] of keywordTokens) if (!SOFT_KEYWORDS.has(word)) reservedByIdx[token.tokenTypeIdx!] = 1;
 
 /** The one lexer instance (building one is costly; lexing is re-entrant). */
 export const journeyLexer = new Lexer(lexerTokens as TokenType[], {

@@ -10,7 +10,7 @@ import type { Comment, Journey } from "./ast.js";
 import { type BuildContext, buildJourney, JourneyBuilder } from "./ast-builder.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { isRealToken, tokenSpan } from "./cst-access.js";
-import { Identifier, isReserved, Journey as JourneyKw, LBrace, lex, StringLiteral } from "./lexer.js";
+import { Identifier, isReserved, isReservedToken, Journey as JourneyKw, LBrace, lex, StringLiteral } from "./lexer.js";
 import { type EntryRule, parseCst } from "./parser.js";
 import { Source } from "./source.js";
 
@@ -274,10 +274,9 @@ const NAME_AFTER: Record<string, string> = {
  * and read as that name, so one bad name does not derail the rest of the file.
  */
 function retypeReservedNames(source: Source, tokens: IToken[], diagnostics: Diagnostic[]): void {
-  const identifierIdx = Identifier.tokenTypeIdx;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.tokenTypeIdx === identifierIdx || t.image.length > 12 || !isReserved(t.image)) continue;
+    if (!isReservedToken(t)) continue;
     const prev = tokens[i - 1]!.tokenType.name;
     const prev2 = tokens[i - 2]?.tokenType.name;
     let what = NAME_AFTER[prev];
