@@ -35,6 +35,11 @@ export interface RuntimeOptions {
   retry?: Partial<RetryPolicy>;
   /** Deliver an input's actions right after its commit (default true); else only in `runDue`. */
   deliverInline?: boolean;
+  /**
+   * The compiled engine's quick path for inputs that move nobody (default true). Turning it off
+   * changes speed only; the tests compare both.
+   */
+  quickPath?: boolean;
 }
 
 /** What happened to one input. */
@@ -133,6 +138,7 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   const engineName = options.engine ?? "compiled";
   const engine: MoveEngine = engineName === "xstate" ? xstateEngine : compiledEngine;
   const prepared = prepareJourneys(options.journeys, engine, hostKinds);
+  if (options.quickPath === false) prepared.quick = false;
   checkHandlers(prepared, handlers);
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;

@@ -105,9 +105,9 @@ export function randomJourney(seed: number): JourneyIR {
   });
 }
 
-async function runScript(ir: JourneyIR, seed: number, engine: "compiled" | "xstate") {
+async function runScript(ir: JourneyIR, seed: number, engine: "compiled" | "xstate" | "compiled-full") {
   const r = rng(seed ^ 0x5bd1e995);
-  const h = harness(ir, { engine, handlers: { tag: async () => {} } });
+  const h = harness(ir, { engine: engine === "xstate" ? "xstate" : "compiled", quickPath: engine !== "compiled-full", handlers: { tag: async () => {} } });
   const customers = ["c0", "c1", "__proto__"];
   for (let step = 0; step < 25; step++) {
     const id = r.pick(customers);
@@ -128,7 +128,7 @@ async function runScript(ir: JourneyIR, seed: number, engine: "compiled" | "xsta
   return { out, sent: h.sent.map((d) => d.idempotencyKey), metrics: await h.runtime.metrics(), now: h.clock.now() - T0 };
 }
 
-describe("differential: compiled engine == XState engine", () => {
+describe("differential: compiled engine (quick path on and off) == XState engine", () => {
   it("gives identical histories, actions, timers, states and metrics on random journeys", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
@@ -136,6 +136,7 @@ describe("differential: compiled engine == XState engine", () => {
         const fast = await runScript(ir, seed, "compiled");
         const slow = await runScript(ir, seed, "xstate");
         expect(slow).toEqual(fast);
+        expect(await runScript(ir, seed, "compiled-full")).toEqual(fast);
       }),
       { numRuns: 150 },
     );

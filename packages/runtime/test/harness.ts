@@ -14,7 +14,7 @@ export function harness(irs: JourneyIR | JourneyIR[], options: Partial<RuntimeOp
     sent.push(d);
   };
   const handlers = Object.fromEntries([...channels].map((ch) => [ch, handler]));
-  const runtime = createRuntime({ journeys, clock, handlers: { ...handlers, ...options.handlers }, ...(options.engine ? { engine: options.engine } : {}), ...(options.store ? { store: options.store } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.deliverInline === undefined ? {} : { deliverInline: options.deliverInline }) });
+  const runtime = createRuntime({ journeys, clock, handlers: { ...handlers, ...options.handlers }, ...(options.engine ? { engine: options.engine } : {}), ...(options.store ? { store: options.store } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.deliverInline === undefined ? {} : { deliverInline: options.deliverInline }), ...(options.quickPath === undefined ? {} : { quickPath: options.quickPath }) });
   let n = 0;
   const event = (customerId: string, type: string, properties: Record<string, unknown> = {}, id = `e${++n}`) =>
     runtime.sendEvent({ id, customerId, type, properties, at: clock.now() });

@@ -7,6 +7,7 @@ import { buildSchemas, type JourneySchemas } from "../inputs/schemas.js";
 import { checkGiven, checkRequired } from "../inputs/validate.js";
 import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState, TimerRow } from "../store/types.js";
 import { compileJourney, type CompiledJourney } from "./compiled-journey.js";
+import { tryQuick } from "./quick.js";
 import { Effects, stepJourney, type JourneyVersions, type MoveEngine, type StepInput } from "./step.js";
 
 /** An input after its envelope was checked; records and properties are null-prototype copies. */
@@ -26,6 +27,8 @@ export interface PreparedJourneys {
   schemas: Map<CompiledJourney, JourneySchemas>;
   engine: MoveEngine;
   hostKinds: ReadonlySet<string>;
+  /** Use the quick path for inputs that move nobody (compiled engine only). */
+  quick: boolean;
 }
 
 /**
@@ -47,7 +50,7 @@ export function prepareJourneys(irs: readonly unknown[], engine: MoveEngine, hos
     }
   }
   if (journeys.size === 0) throw new JourneyRuntimeError("INVALID_JOURNEY", "No journeys given.");
-  return { journeys, schemas, engine, hostKinds };
+  return { journeys, schemas, engine, hostKinds, quick: engine.name === "compiled" };
 }
 
 function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJourney {
@@ -84,6 +87,10 @@ function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: Core
  * ```
  */
 export function applyInput(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number): ApplyOutcome {
+  if (p.quick) {
+    const q = tryQuick(p, customerId, doc, input, now);
+    if (q !== null) return q;
+  }
   const record = Object.create(null) as CustomerRecord;
   if (doc !== undefined) Object.assign(record, doc.record);
   if (input.kind === "record") Object.assign(record, input.record);

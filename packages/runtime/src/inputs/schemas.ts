@@ -24,12 +24,42 @@ export function fieldSchema(t: FieldType): z.ZodType {
   }
 }
 
+/**
+ * A quick predicate accepting a subset of what the field's zod schema accepts (never more):
+ * values it accepts skip zod; anything else is decided, and explained, by zod.
+ */
+export function quickCheck(t: FieldType): (v: unknown) => boolean {
+  switch (t.type) {
+    case "text":
+      return (v) => typeof v === "string";
+    case "number":
+      return (v) => typeof v === "number" && Number.isFinite(v);
+    case "boolean":
+      return (v) => typeof v === "boolean";
+    case "enum": {
+      const values = new Set(t.values);
+      return (v) => typeof v === "string" && values.has(v);
+    }
+    case "list":
+      return (v) => Array.isArray(v) && v.every((x) => typeof x === "string");
+    case "datetime": {
+      const zs = fieldSchema(t);
+      return (v) => zs.safeParse(v).success;
+    }
+  }
+}
+
 export interface FieldsSchema {
   fields: [name: string, schema: z.ZodType, required: boolean][];
+  /** Same fields, with quick predicates (see {@link quickCheck}). */
+  quick: [name: string, check: (v: unknown) => boolean, required: boolean][];
 }
 
 function fields(decl: Record<string, FieldType>): FieldsSchema {
-  return { fields: Object.entries(decl).map(([k, t]) => [k, fieldSchema(t), t.required]) };
+  return {
+    fields: Object.entries(decl).map(([k, t]) => [k, fieldSchema(t), t.required]),
+    quick: Object.entries(decl).map(([k, t]) => [k, quickCheck(t), t.required]),
+  };
 }
 
 /** Schemas of one journey version: its customer block and each declared event. */

@@ -1,0 +1,119 @@
+/**
+ * The quick path of the compiled engine: most inputs move nobody. For an existing customer, this
+ * evaluates the same compiled closures the full step would (enrolment, exit rules, goal, the
+ * current stage's event blocks and transitions, the wake time) and, when none of them would do
+ * anything, returns the commit the full step would have produced — the new last-activity time
+ * or merged record, the event id, nothing else — without building a frame, effects or history.
+ * It returns null (use the full step) as soon as anything could happen or validation is not
+ * trivially passed. The differential and semantics tests run through it.
+ */
+import type { JourneySchemas } from "../inputs/schemas.js";
+import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState } from "../store/types.js";
+import type { ApplyOutcome, CoreInput, PreparedJourneys } from "./apply.js";
+import { nextTimeChange, type EvalCtx } from "./conditions.js";
+import type { CompiledJourney } from "./compiled-journey.js";
+
+const NONE = Object.freeze([]) as unknown as never[];
+
+function hasOwn(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function quickValid(sch: JourneySchemas, input: CoreInput, merged: CustomerRecord): boolean | "undeclared" {
+  if (input.kind === "record") {
+    for (const [name, check, required] of sch.customer.quick) {
+      if (hasOwn(input.record, name)) {
+        const v = input.record[name];
+        if (v !== null && !check(v)) return false;
+      }
+      if (required) {
+        const m = hasOwn(merged, name) ? merged[name] : undefined;
+        if (m === undefined || m === null) return false;
+      }
+    }
+    return true;
+  }
+  if (input.kind !== "event") return true;
+  const ev = sch.events.get(input.type);
+  if (ev === undefined) return "undeclared";
+  for (const [name, check, required] of ev.quick) {
+    const given = hasOwn(input.props, name);
+    if (given && input.props[name] !== null && !check(input.props[name])) return false;
+    if (required && (!given || input.props[name] === null || input.props[name] === undefined)) return false;
+  }
+  return true;
+}
+
+function reentryAllows(cj: CompiledJourney, s: JourneyState, now: number): boolean {
+  if (s.status === "none") return true;
+  const r = cj.ir.reentry;
+  if (r.kind === "never") return false;
+  if (r.kind === "always") return true;
+  return s.endedAt !== null && now >= s.endedAt + r.ms;
+}
+
+/** Whether nothing would happen to `s` in `cj` for this input (see the module comment). */
+function quiet(cj: CompiledJourney, s: JourneyState, ctx: EvalCtx, now: number): boolean {
+  if (s.status !== "active") {
+    if ((cj.enroll === null || cj.enroll(ctx)) && reentryAllows(cj, s, now)) return false;
+    return s.wakeAt === null;
+  }
+  for (const exit of cj.exit) if (exit(ctx)) return false;
+  if (cj.goalWhen !== null && !s.goalReached && cj.goalWhen(ctx)) return false;
+  const i = s.stage === null ? undefined : cj.stageIndex.get(s.stage);
+  const st = i === undefined ? undefined : cj.stages[i];
+  if (st === undefined) return false;
+  const ev = ctx.event;
+  if (ev !== null) for (const b of st.onEvent) if (b.event === ev.type) return false;
+  for (const t of st.transitions) {
+    if (t.eventDriven && (ev === null || !t.events.has(ev.type))) continue;
+    if (t.when(ctx)) return false;
+  }
+  let next = nextTimeChange(st.timeAtoms, ctx);
+  if (!s.goalReached && st.goalTimeAtoms.length > 0) {
+    const g = nextTimeChange(st.goalTimeAtoms, ctx);
+    if (g !== null && (next === null || g < next)) next = g;
+  }
+  return next === s.wakeAt;
+}
+
+/** The quick commit for `input`, or null when the full step must run. */
+export function tryQuick(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number): ApplyOutcome | null {
+  if (doc === undefined || input.kind === "timer") return null;
+  let record = doc.record;
+  if (input.kind === "record") {
+    record = Object.assign(Object.create(null) as CustomerRecord, doc.record, input.record);
+  }
+  const event = input.kind === "event" ? { type: input.type, props: input.props } : null;
+  const journeys = Object.create(null) as Record<string, JourneyState>;
+  let declared = false;
+  for (const [id, v] of p.journeys) {
+    const prev = doc.journeys[id];
+    if (prev === undefined) return null;
+    const active = prev.status === "active";
+    const cj = active ? v.byVersion.get(prev.version) : v.latest;
+    if (cj === undefined) return null;
+    const valid = quickValid(p.schemas.get(cj)!, input, record);
+    if (valid === false) return null;
+    if (valid === true) declared = true;
+    const s: JourneyState = { ...prev };
+    if (!active) s.version = cj.version;
+    if (event !== null) s.lastActivityAt = s.lastActivityAt === null ? now : Math.max(s.lastActivityAt, now);
+    const ctx: EvalCtx = {
+      record,
+      event,
+      eventProps: event === null ? null : event.props,
+      now,
+      enteredAt: s.enteredAt,
+      activitySince: Math.max(s.lastActivityAt ?? Number.NEGATIVE_INFINITY, s.enrolledAt),
+    };
+    if (!quiet(cj, s, ctx, now)) return null;
+    journeys[id] = s;
+  }
+  if (input.kind === "event" && !declared) return null;
+  if (input.kind === "record") for (const k of Object.keys(record)) if (record[k] === null) delete record[k];
+  const next: CustomerDoc = { customerId, rev: doc.rev + 1, record, tags: doc.tags, journeys };
+  const request: CommitRequest = { customerId, expectedRev: doc.rev, doc: next, cancelTimers: NONE, armTimers: NONE, actions: NONE, history: NONE, metrics: NONE };
+  if (input.kind === "event") request.eventId = input.id;
+  return { kind: "commit", request, doc: next };
+}
