@@ -77,7 +77,7 @@ export function numberLiteral(ctx: BuildContext, t: IToken | undefined): A.Numbe
   if (!t) return undefined;
   const value = Number(t.image);
   if (!Number.isFinite(value)) {
-    ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid number "${t.image}": it is too large.`, tokenSpan(t)));
+    ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid number "${t.image}": it is too large.`, tokenSpan(t), "Numbers must be below about 1.8e308."));
     return undefined;
   }
   return { kind: "NumberLiteral", value, loc: tokenSpan(t) };
@@ -113,7 +113,11 @@ export function duration(ctx: BuildContext, node: CstNode | undefined): A.Durati
         "JRN006",
         `Invalid duration "${amount.image} ${unitToken.image}": ${why}.`,
         loc,
-        Number.isInteger(value) ? undefined : "Use a smaller unit, as in `36 hours` for 1.5 days.",
+        !Number.isInteger(value)
+          ? "Use a smaller unit, as in `36 hours` for 1.5 days."
+          : value <= 0
+            ? "Durations are at least one unit long, as in `1 hour`."
+            : "Durations must be shorter than about 285,000 years.",
       ),
     );
     return undefined;

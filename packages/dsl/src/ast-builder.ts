@@ -121,7 +121,7 @@ function journeyItem(ctx: BuildContext, node: CstNode): A.JourneyItem | undefine
     case "versionDecl": {
       const num = numberLiteral(ctx, token(sub, "Number"));
       if (num && (!Number.isSafeInteger(num.value) || num.value < 1)) {
-        ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid version "${ctx.source.text.slice(num.loc.start, num.loc.end)}": versions are positive whole numbers.`, num.loc));
+        ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid version "${ctx.source.text.slice(num.loc.start, num.loc.end)}": versions are positive whole numbers.`, num.loc, "Write `version 2`."));
       }
       return { kind: "VersionDecl", value: num, loc };
     }

@@ -12,6 +12,7 @@ import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { isRealToken, tokenSpan } from "./cst-access.js";
 import { Identifier, isReserved, isReservedToken, Journey as JourneyKw, LBrace, lex, StringLiteral } from "./lexer.js";
 import { type EntryRule, parseCst } from "./parser.js";
+import { RULE_HINTS } from "./parser-expressions.js";
 import { Source } from "./source.js";
 
 /** Largest accepted file, in UTF-8 bytes (JRN004 above). */
@@ -320,7 +321,7 @@ function syntaxHint(error: IRecognitionException, token: IToken): string | undef
   }
   if (error.message.startsWith('Expected "}"')) return 'Every "{" needs a matching "}".';
   if (error.message.startsWith('Expected ")"')) return 'Every "(" needs a matching ")".';
-  if (/time unit/.test(error.message)) return "Durations are a whole number and a unit, as in `3 days` or `1 hour`.";
   if (error.name === "NotAllInputParsedException") return "A file holds exactly one journey.";
-  return undefined;
+  const rule = error.context?.ruleStack?.[error.context.ruleStack.length - 1];
+  return rule === undefined ? undefined : RULE_HINTS[rule];
 }

@@ -30,6 +30,66 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   agoTail: '"more" or "less"',
 };
 
+const ACTION_FORMS =
+  'Actions are `send CHANNEL "template" [with { key: value }]`, `tag "t"`, `untag "t"`, `set field = value`, `add 1 to field`, `go to stage` (each optionally followed by `if` or `unless` and a condition) and `split`.';
+const CONDITION_FORMS =
+  "A condition combines tests such as `orders >= 2`, `event purchase`, `inactive for 7 days` or a segment name with `and`, `or`, `not` and parentheses.";
+const FIELD_FORMS = 'A field is `name type [required]`; types are text, number, yes/no, datetime, list of text and one of "a", "b".';
+const VALUE_FORMS = 'A value is a string ("x"), a number, yes, no or date "2025-01-31".';
+
+/** A hint for a syntax error, by the innermost grammar rule it happened in. */
+export const RULE_HINTS: Record<string, string> = {
+  journeyFile: 'A file holds one journey: `journey "Name" { ... }`.',
+  journeyHead: 'A file holds one journey: `journey "Name" { ... }`.',
+  journeyItems: "Declarations and stages go between the journey's braces.",
+  journeyItem: "Declarations and stages go between the journey's braces.",
+  versionDecl: "Write `version 2`.",
+  descriptionDecl: 'Write `description "..."`.',
+  channelsDecl: "List the channels separated by commas: `channels email, sms`.",
+  customerDecl: FIELD_FORMS,
+  eventDecl: `Write \`event NAME\` or \`event NAME { fields }\`. ${FIELD_FORMS}`,
+  field: FIELD_FORMS,
+  fieldType: FIELD_FORMS,
+  segmentDecl: "Write `segment NAME = CONDITION`.",
+  enrollDecl: "Write `enroll when CONDITION`.",
+  goalDecl: "Write `goal when CONDITION` or `goal stage STAGE`.",
+  goalTail: "Write `goal when CONDITION` or `goal stage STAGE`.",
+  exitDecl: "Write `exit when CONDITION`.",
+  reentryDecl: "Write `reentry never`, `reentry always` or `reentry after 90 days`.",
+  reentryTail: "Write `reentry never`, `reentry always` or `reentry after 90 days`.",
+  holdoutDecl: "Write `holdout 5%`.",
+  stage: "A stage is `stage NAME [initial] [terminal] { ... }`; the body is optional.",
+  stageItem: "A stage holds `label`, `description`, blocks and `go to` transitions.",
+  strayStageItem: "A stage holds `label`, `description`, blocks and `go to` transitions.",
+  labelItem: 'Write `label "..."`.',
+  stageDescription: 'Write `description "..."`.',
+  block: `Blocks are \`on enter\`, \`on exit\`, \`on event NAME\`, \`after 2 days\` or \`every 1 week\`, then \`{ actions }\`.`,
+  trigger: "Blocks are `on enter`, `on exit`, `on event NAME`, `after 2 days` or `every 1 week`, then `{ actions }`.",
+  onTrigger: "Write `on enter`, `on exit` or `on event NAME`.",
+  transition: "Write `go to STAGE when CONDITION` or `go to STAGE after 3 days`.",
+  transitionTail: "Write `go to STAGE when CONDITION` or `go to STAGE after 3 days`.",
+  action: ACTION_FORMS,
+  simpleAction: ACTION_FORMS,
+  send: 'Write `send CHANNEL "template"`, optionally followed by `with { key: value, ... }`.',
+  pair: "Data is written `with { key: value, other: event.prop }`.",
+  guard: CONDITION_FORMS,
+  guardKeyword: CONDITION_FORMS,
+  split: "A split is `split NAME { variant A 50% { actions } control 50% }`.",
+  splitArm: "A split is `split NAME { variant A 50% { actions } control 50% }`.",
+  value: VALUE_FORMS,
+  literal: VALUE_FORMS,
+  eventProp: "Event properties are written `event.name`.",
+  condition: CONDITION_FORMS,
+  andCond: CONDITION_FORMS,
+  notCond: CONDITION_FORMS,
+  atom: CONDITION_FORMS,
+  parenCond: CONDITION_FORMS,
+  propCond: "After `with`, write a property test such as `value > 0`, or a condition in parentheses.",
+  test: "Tests are `== != < <= > >=` VALUE, `[not] in (A, B)`, `contains` VALUE, `is [not] set` and `more/less than 3 days ago`.",
+  agoTail: "Write `more than 30 days ago` or `less than 7 days ago`.",
+  duration: "Durations are a whole number and a unit, as in `3 days` or `1 hour`.",
+};
+
 function tokenLabel(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
