@@ -206,7 +206,10 @@ describe("parse: never throws", () => {
         const r = parse(wrapped ? wrap(body) : body);
         expect(r.ast).toBeDefined();
         expect(r.diagnostics.some((d) => d.code === "JRN009")).toBe(false);
-        for (const d of r.diagnostics) expect(d.message).toMatch(/\.$/);
+        for (const d of r.diagnostics) {
+          expect(d.message).toMatch(/\.$/);
+          if (d.code === "JRN003") expect(d.hint, d.message).toBeTruthy();
+        }
       }),
       { numRuns: 1000 },
     );
