@@ -41,6 +41,36 @@ describe("format: random ASTs", () => {
   });
 });
 
+describe("format: comments anywhere", () => {
+  const base = readFileSync(join(here, "fixtures/parse/all-forms.journey"), "utf8").split("\n");
+
+  test("comments at line ends or on their own lines survive, and formatting stays stable", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(base.length - 1), fc.boolean(), fc.string({ maxLength: 6 })), { maxLength: 12 }),
+        (inserts) => {
+          const lines = [...base];
+          inserts.forEach(([at, ownLine, words], i) => {
+            const comment = `# c${i} ${words.replace(/[\r\n]/g, " ")}`.trimEnd();
+            if (ownLine) lines.splice(at, 0, comment);
+            else lines[at] = `${lines[at]} ${comment}`;
+          });
+          const text = lines.join("\n");
+          const original = parse(text);
+          expect(original.diagnostics).toEqual([]);
+          const once = formatText(text).formatted!;
+          const reparsed = parse(once);
+          expect(reparsed.diagnostics).toEqual([]);
+          expect(semantic(reparsed.ast)).toEqual(semantic(original.ast));
+          expect(reparsed.comments.map((c) => c.text).sort()).toEqual(original.comments.map((c) => c.text).sort());
+          expect(formatText(once).formatted).toBe(once);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 // Real files: the examples other engineers write (globbed at test time) and our good fixtures.
 const goodFixtures = findJourneyFiles(join(here, "fixtures/parse")).filter((f) => !f.includes("broken"));
 const examples = findJourneyFiles(join(repoRoot, "examples"));
