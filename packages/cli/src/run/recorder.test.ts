@@ -1,7 +1,6 @@
 import type { ActionDelivery, HistoryRow } from "@journeys/runtime";
 import { describe, expect, it } from "vitest";
 import { RunRecorder } from "./recorder.js";
-import { describeIssues, EventLineSchema, splitRecord } from "./inputs.js";
 
 function row(customerId: string, type: HistoryRow["type"], extra: Partial<HistoryRow> = {}): HistoryRow {
   return { at: 0, customerId, journeyId: "j", version: 1, enrolment: 1, type, stage: "s", reason: "r", ...extra };
@@ -25,7 +24,7 @@ function send(customerId: string, channel: string, template: string): ActionDeli
 describe("RunRecorder", () => {
   it("tallies split arms and holdout groups: customers, goals and messages", async () => {
     const seen: HistoryRow[] = [];
-    const recorder = new RunRecorder(true, (rows) => seen.push(...rows));
+    const recorder = new RunRecorder({ holdout: true, splits: true }, (rows) => seen.push(...rows));
     recorder.history([
       row("c1", "enrol"),
       row("c1", "split", { detail: { split: "subject", variant: "a" } }),
@@ -48,24 +47,5 @@ describe("RunRecorder", () => {
     expect(recorder.messages.total).toBe(2);
     expect(Object.fromEntries(recorder.messages.byTemplate)).toEqual({ "email\thi": 1, "sms\thi": 1 });
     expect(recorder.messages.skipped).toEqual({ holdout: 1, control: 1, condition: 1 });
-  });
-});
-
-describe("input lines", () => {
-  it("splits a record into its id and fields; numbers are accepted as ids", () => {
-    expect(splitRecord({ id: 7, email: "a@x.io" })).toEqual({ ok: true, id: "7", fields: { email: "a@x.io" } });
-    expect(splitRecord({ email: "a@x.io" })).toEqual({ ok: false, error: 'record has no customer "id"' });
-    expect(splitRecord([1])).toEqual({ ok: false, error: "a record must be a JSON object" });
-    expect(splitRecord({ id: { nested: true } })).toMatchObject({ ok: false });
-  });
-
-  it("validates the event envelope and names the faulty field", () => {
-    const ok = EventLineSchema.safeParse({ customer: "c1", type: "visit", at: "2026-01-05T10:00:00Z" });
-    expect(ok.success).toBe(true);
-    const missing = EventLineSchema.safeParse({ type: "visit", at: "2026-01-05T10:00:00Z" });
-    expect(describeIssues(missing.error!, { type: "visit", at: "2026-01-05T10:00:00Z" })).toBe('"customer" is missing');
-    const line = { customer: "c1", type: "visit", at: "tomorrow" };
-    const badAt = EventLineSchema.safeParse(line);
-    expect(describeIssues(badAt.error!, line)).toBe('"at" must be an ISO-8601 date-time');
   });
 });

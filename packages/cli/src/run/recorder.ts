@@ -41,14 +41,22 @@ export class RunRecorder {
   /** customer id → groups of the customer's current enrolment. */
   private readonly groups = new Map<string, string[]>();
 
+  private readonly holdout: boolean;
+  /** Without splits or a holdout there are no groups: nothing is tracked per customer. */
+  private readonly tracksGroups: boolean;
+
   /**
-   * @param holdout Whether the journey has a global holdout (customers then join one of its two groups).
+   * @param journey Whether the journey has a global holdout (customers then join one of its two
+   *   groups) and any split.
    * @param onHistory Receives each committed batch of history rows (the trace writer).
    */
   constructor(
-    private readonly holdout: boolean,
+    journey: { readonly holdout: boolean; readonly splits: boolean },
     private readonly onHistory?: (rows: readonly HistoryRow[]) => void,
-  ) {}
+  ) {
+    this.holdout = journey.holdout;
+    this.tracksGroups = journey.holdout || journey.splits;
+  }
 
   private tally(group: string): VariantTally {
     let t = this.variants.get(group);
@@ -79,7 +87,7 @@ export class RunRecorder {
         const split = row.detail?.split;
         const variant = row.detail?.variant;
         if (typeof split === "string" && typeof variant === "string") this.join(row.customerId, `${split}=${variant}`);
-      } else if (row.type === "goal") {
+      } else if (row.type === "goal" && this.tracksGroups) {
         for (const group of this.groups.get(row.customerId) ?? []) this.tally(group).goals++;
       } else if (row.type === "action" && row.status === "skipped") {
         if (row.reason.endsWith("holdout (control group)")) this.messages.skipped.holdout++;
@@ -99,13 +107,16 @@ export class RunRecorder {
     m.byChannel.set(channel, (m.byChannel.get(channel) ?? 0) + 1);
     const key = `${channel}\t${delivery.template ?? ""}`;
     m.byTemplate.set(key, (m.byTemplate.get(key) ?? 0) + 1);
+    if (!this.tracksGroups) return;
     for (const group of this.groups.get(delivery.customer.id) ?? []) this.tally(group).messages++;
   };
 }
 
 /**
  * Wraps a store so that every successful commit's history rows (and each settled delivery's)
- * reach `recorder`. The in-memory store's synchronous batch face is wrapped the same way.
+ * reach `recorder` instead of the store: the simulation never reads history back, and keeping it
+ * in memory would make memory grow with the input files. The in-memory store's synchronous batch
+ * face is wrapped the same way.
  *
  * @example
  * ```ts
@@ -116,12 +127,12 @@ export class RunRecorder {
 export function observeStore(store: MemoryStore, recorder: RunRecorder): JourneyStore {
   const observed: JourneyStore & { sync?: MemoryStore["sync"] } = Object.create(store) as JourneyStore;
   observed.commit = async (request) => {
-    const result = await store.commit(request);
+    const result = await store.commit({ ...request, history: [] });
     if (result.ok) recorder.history(request.history);
     return result;
   };
   observed.settleAction = async (id, attempt, outcome, history) => {
-    const settled = await store.settleAction(id, attempt, outcome, history);
+    const settled = await store.settleAction(id, attempt, outcome, []);
     if (settled) recorder.history(history);
     return settled;
   };
@@ -130,7 +141,7 @@ export function observeStore(store: MemoryStore, recorder: RunRecorder): Journey
     loadCustomer: (id) => sync.loadCustomer(id),
     hasProcessedEvent: (id, eventId) => sync.hasProcessedEvent(id, eventId),
     commit: (request) => {
-      const result = sync.commit(request);
+      const result = sync.commit({ ...request, history: [] });
       if (result.ok) recorder.history(request.history);
       return result;
     },

@@ -8,9 +8,10 @@ import type { JourneyIR } from "@journeys/dsl";
 import { createMemoryStore, createRuntime, createSimulatedClock, type HistoryRow, type IngestResult, type JourneyMetrics } from "@journeys/runtime";
 import { readCsv, type CsvRow } from "../io/csv.js";
 import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
-import { describeIssues, EventLineSchema, splitRecord } from "./inputs.js";
+import { parseEventLine, splitRecord } from "./inputs.js";
 import { observeStore, RunRecorder, type MessageTally, type VariantTally } from "./recorder.js";
-import { longestTimerMs, parseDate, type Until } from "./time.js";
+import { applyEvents, type EventCounts } from "./apply-events.js";
+import { longestTimerMs, parseDate, shortestTimerMs, type Until } from "./time.js";
 
 /** Records are ingested in batches (one promise per batch with the in-memory store). */
 const RECORD_BATCH = 1000;
@@ -48,7 +49,7 @@ export interface SimulationResult {
   readonly start: number;
   readonly until: number;
   readonly records: { read: number; applied: number; quarantined: number };
-  readonly events: { read: number; applied: number; duplicates: number; quarantined: number; afterUntil: number };
+  readonly events: EventCounts;
   readonly timersFired: number;
   readonly metrics: JourneyMetrics;
   readonly messages: MessageTally;
@@ -74,7 +75,9 @@ export const MAX_LISTED = 100;
  */
 export async function simulate(input: SimulationInput): Promise<SimulationResult> {
   const { ir } = input;
-  const recorder = new RunRecorder(ir.holdout > 0, input.onHistory);
+  // The IR is plain JSON: a split anywhere in the stages shows up as this key/value pair.
+  const splits = JSON.stringify(ir.stages).includes('"kind":"split"');
+  const recorder = new RunRecorder({ holdout: ir.holdout > 0, splits }, input.onHistory);
   const quarantined: QuarantinedInput[] = [];
   let quarantinedTotal = 0;
   const quarantine = (q: QuarantinedInput) => {
@@ -91,7 +94,8 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   const horizon = input.until === undefined ? undefined : input.until.kind === "at" ? input.until.at : start + input.until.ms;
   const clock = createSimulatedClock(start);
   const handlers = Object.fromEntries(usedChannels(ir).map((channel) => [channel, recorder.handler]));
-  const runtime = createRuntime({ journeys: [ir], store: observeStore(createMemoryStore(), recorder), clock, handlers });
+  const memory = createMemoryStore();
+  const runtime = createRuntime({ journeys: [ir], store: observeStore(memory, recorder), clock, handlers });
 
   // Records: all applied at the start time, in batches.
   const records = { read: 0, applied: 0, quarantined: 0 };
@@ -131,50 +135,23 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   await flush();
 
   // Events: in time order, each after the timers due before it.
-  const events = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
+  let events: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
   let timersFired = 0;
   let lastAt: number | undefined;
   if (input.events) {
-    const file = input.events.file;
-    for await (const line of readNdjson(input.events.path, { onBytes: (b) => ((eventBytes = b), progress()) })) {
-      events.read++;
-      const bad = (customer: string | null, reason: string) => {
-        events.quarantined++;
-        quarantine({ file, line: line.line, customer, reason });
-      };
-      if (!line.ok) {
-        bad(null, line.error);
-        continue;
-      }
-      const parsed = EventLineSchema.safeParse(line.value);
-      if (!parsed.success) {
-        bad(customerOf(line.value), `event ${describeIssues(parsed.error, line.value)}`);
-        continue;
-      }
-      const event = parsed.data;
-      const at = parseDate(event.at)!;
-      if (horizon !== undefined && at > horizon) {
-        events.afterUntil++;
-        continue;
-      }
-      if (lastAt !== undefined && at < lastAt) {
-        bad(event.customer, `event "${event.type}" at ${event.at} goes back in time (events must be in time order)`);
-        continue;
-      }
-      lastAt = at;
-      if (at > clock.now()) timersFired += (await runtime.runUntil(at)).timersFired;
-      const result = await runtime.sendEvent({
-        id: event.id ?? `${file}:${line.line}`,
-        customerId: event.customer,
-        type: event.type,
-        at,
-        properties: event.properties ?? {},
-      });
-      if (result.status === "quarantined") bad(event.customer, `customer "${event.customer}": ${reasonOf(result)}`);
-      else if (result.status === "duplicate") events.duplicates++;
-      else events.applied++;
-      if (events.read % 1000 === 0) await input.drain?.();
-    }
+    const applied = await applyEvents({
+      runtime,
+      store: memory,
+      clock,
+      path: input.events.path,
+      file: input.events.file,
+      horizon,
+      shortestTimerMs: shortestTimerMs(ir),
+      quarantine,
+      onBytes: (b) => ((eventBytes = b), progress()),
+      ...(input.drain ? { drain: input.drain } : {}),
+    });
+    ({ counts: events, timersFired, lastAt } = applied);
   }
 
   const until = horizon ?? (lastAt ?? start) + longestTimerMs(ir);
@@ -200,7 +177,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
 async function firstEventTime(path: string): Promise<number | undefined> {
   for await (const line of readNdjson(path)) {
     if (!line.ok) continue;
-    const parsed = EventLineSchema.safeParse(line.value);
+    const parsed = parseEventLine(line.value);
     if (parsed.success) return parseDate(parsed.data.at);
   }
   return undefined;
@@ -225,10 +202,6 @@ function reasonOf(result: Extract<IngestResult, { status: "quarantined" }>): str
   return result.error.message.replace(/\.$/, "");
 }
 
-function customerOf(value: unknown): string | null {
-  const customer = (value as { customer?: unknown } | null)?.customer;
-  return typeof customer === "string" ? customer : null;
-}
 
 function floorToMinute(ms: number): number {
   return ms - (ms % 60_000);

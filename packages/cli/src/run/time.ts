@@ -81,6 +81,39 @@ export function longestTimerMs(ir: JourneyIR): number {
 }
 
 /**
+ * The shortest delay between an input and a timer it can arm: the smallest duration anywhere in
+ * the journey. `0` when the journey has a `… ago` condition, whose wake time depends on a field's
+ * value and so has no lower bound. The simulation applies events in batches shorter than this,
+ * knowing that no timer can fall due inside a batch.
+ *
+ * @example
+ * ```ts
+ * shortestTimerMs(ir); // 3_600_000 for a journey whose shortest wait is "1 hour"
+ * ```
+ */
+export function shortestTimerMs(ir: JourneyIR): number {
+  let shortest = Infinity;
+  let unbounded = false;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    const record = value as Record<string, unknown>;
+    if (record.kind === "ago") unbounded = true;
+    if (typeof record.ms === "number" && record.ms < shortest) shortest = record.ms;
+    for (const child of Object.values(record)) visit(child);
+  };
+  visit(ir.stages);
+  visit(ir.exit);
+  visit(ir.segments);
+  if (ir.goal) visit(ir.goal);
+  if (ir.enroll) visit(ir.enroll);
+  return unbounded ? 0 : shortest;
+}
+
+/**
  * An epoch-millisecond time as an ISO string without milliseconds when they are zero.
  *
  * @example
