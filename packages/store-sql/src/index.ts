@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 export type { SqlDriver, SqlExecutor, SqlResult } from "./driver/types.js";
-export { openPgDriver, type PgDriverOptions } from "./driver/pg.js";
+export { openPgDriver, DatabaseUnavailableError, redact, type PgDriverOptions } from "./driver/pg.js";
 export { openPgliteDriver, type PgliteDriverOptions } from "./driver/pglite.js";
 export { acquireFolderLock, FolderLockedError, type FolderLock } from "./lock/folder-lock.js";
 export { migrate, MigrationMismatchError, type MigrationReport } from "./sql/migrate.js";
@@ -18,6 +18,6 @@ export { SqlJourneyStore, type SqlStoreOptions } from "./store/sql-store.js";
 export { CorruptRowError } from "./store/rows.js";
 export type { WakeupScheduler, Wakeups } from "./store/wakeups.js";
 export { openPgliteStore, openPostgresStore } from "./open.js";
-export { startWorker, type WorkerOptions, type JourneyWorker } from "./worker/start-worker.js";
+export { startWorker, InvalidWorkerOptionsError, type WorkerOptions, type JourneyWorker } from "./worker/start-worker.js";
 export { PgBossWakeups } from "./worker/boss-wakeups.js";
 export { BOSS_SCHEMA, QUEUES } from "./worker/queues.js";

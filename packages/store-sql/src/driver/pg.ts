@@ -1,6 +1,27 @@
 import pg from "pg";
 import type { SqlDriver, SqlExecutor, SqlResult } from "./types.js";
 
+/** The database could not be reached or refused the connection at start-up. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = "JOURNEYS_DB_UNAVAILABLE" as const;
+  constructor(url: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message || (cause as { code?: string }).code || cause.name : String(cause);
+    super(`Could not connect to PostgreSQL at ${redact(url)}: ${reason}.`, { cause });
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(an unparseable connection string)";
+  }
+}
+
 /** Options for {@link openPgDriver}. */
 export interface PgDriverOptions {
   /** A PostgreSQL URL, e.g. `postgres://user@host:5432/db`. */
@@ -49,7 +70,12 @@ export async function openPgDriver(options: PgDriverOptions): Promise<SqlDriver>
   // An idle client's network error must not crash the host process; the next query reconnects.
   pool.on("error", () => {});
   const root = wrap(pool);
-  await root.query("select 1");
+  try {
+    await root.query("select 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(options.connectionString, error);
+  }
   let closed = false;
   return {
     kind: "pg",

@@ -1,6 +1,7 @@
 import { PgBoss, type Job, type JobResult } from "pg-boss";
 import { createRuntime, type ActionHandler, type JourneyRuntime, type RetryPolicy } from "@journeys/runtime";
 import { z } from "zod";
+import { DatabaseUnavailableError } from "../driver/pg.js";
 import { openPostgresStore } from "../open.js";
 import type { SqlJourneyStore } from "../store/sql-store.js";
 import { PgBossWakeups } from "./boss-wakeups.js";
@@ -53,6 +54,28 @@ export interface JourneyWorker {
   readonly stopped: Promise<void>;
 }
 
+/** `startWorker` was given an option it cannot use. */
+export class InvalidWorkerOptionsError extends Error {
+  readonly code = "JOURNEYS_INVALID_OPTIONS" as const;
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidWorkerOptionsError";
+  }
+}
+
+const positiveInt = z.number().int().positive();
+const OptionsSchema = z.object({
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+  journeys: z.array(z.unknown()).min(1, "must hold at least one compiled journey"),
+  handlers: z.record(z.string(), z.custom<ActionHandler>((v) => typeof v === "function", "must be a function")),
+  concurrency: positiveInt.optional(),
+  batchSize: positiveInt.optional(),
+  poolSize: positiveInt.optional(),
+  shutdownTimeoutMs: z.number().nonnegative().optional(),
+  superviseIntervalSeconds: z.number().min(1).optional(),
+  pollingIntervalSeconds: z.number().min(0.5).optional(),
+});
+
 const JobData = {
   id: z.object({ id: z.string().min(1) }),
   input: z.object({ input: z.unknown() }),
@@ -81,6 +104,11 @@ const JobData = {
  * ```
  */
 export async function startWorker(options: WorkerOptions): Promise<JourneyWorker> {
+  const checked = OptionsSchema.safeParse(options);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new InvalidWorkerOptionsError(`Invalid worker option "${issue.path.join(".")}": ${issue.message}.`);
+  }
   const onError = options.onError ?? (() => {});
   const poolSize = options.poolSize ?? 10;
   const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 10;
@@ -96,7 +124,12 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
     useListenNotify: true,
   });
   boss.on("error", onError);
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw new DatabaseUnavailableError(options.databaseUrl, error);
+  }
   let store: SqlJourneyStore | undefined;
   try {
     store = await openPostgresStore({
