@@ -22,6 +22,8 @@ describe("lexer", () => {
   });
 
   test("reads Unicode identifiers, underscores and digits", () => {
+    expect(kinds("abc인지 a1_é")).toEqual(["Identifier:abc인지", "Identifier:a1_é"]);
+    expect(lex("a😀").problems.map((p) => p.message)).toEqual(['Unexpected character "😀".']);
     expect(kinds("인지 étape _x1 Жук 𝒜b")).toEqual([
       "Identifier:인지",
       "Identifier:étape",

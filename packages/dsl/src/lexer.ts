@@ -23,6 +23,34 @@ export const CommentToken = createToken({ name: "Comment", pattern: /#[^\r\n]*/,
 // Names and literals
 
 const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
+/** Reused match result: Chevrotain only reads `[0]`, and a fresh exec array per word is garbage. */
+const identifierMatch: [string] = [""];
+
+function isAsciiNamePart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * Chevrotain cannot compile `\p{L}` patterns, so names are matched by hand: ASCII names by a
+ * char-code loop, anything with other characters by a sticky Unicode regex.
+ */
+function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
+  const first = text.charCodeAt(offset);
+  if (first < 128) {
+    if (!isAsciiNamePart(first) || (first >= 48 && first <= 57)) return null;
+    let end = offset + 1;
+    let c = text.charCodeAt(end);
+    while (end < text.length && isAsciiNamePart(c)) c = text.charCodeAt(++end);
+    if (end >= text.length || c < 128) {
+      identifierMatch[0] = text.slice(offset, end);
+      return identifierMatch as unknown as RegExpExecArray;
+    }
+  }
+  identifierPattern.lastIndex = offset;
+  if (!identifierPattern.test(text)) return null;
+  identifierMatch[0] = text.slice(offset, identifierPattern.lastIndex);
+  return identifierMatch as unknown as RegExpExecArray;
+}
 
 /** Start characters for the identifier matcher: ASCII/Latin-1 letters, `_`, and one per bucket above. */
 function identifierStartHints(): number[] {
@@ -39,12 +67,7 @@ function identifierStartHints(): number[] {
 export const Identifier = createToken({
   name: "Identifier",
   label: "a name",
-  pattern: {
-    exec: (text: string, offset: number) => {
-      identifierPattern.lastIndex = offset;
-      return identifierPattern.exec(text);
-    },
-  },
+  pattern: { exec: matchIdentifier },
   start_chars_hint: identifierStartHints(),
   line_breaks: false,
 });
