@@ -2,6 +2,7 @@
  * Read-side questions a host asks: which stage, how did they get there, what is due, what are
  * the journey's numbers, what is quarantined or dead-lettered.
  */
+import { getOwn } from "./data.js";
 import type { PreparedJourneys } from "./engine/apply.js";
 import { JourneyRuntimeError } from "./errors.js";
 import { summariseMetrics, type JourneyMetrics } from "./metrics.js";
@@ -49,7 +50,7 @@ export function createQueries(store: JourneyStore, prepared: PreparedJourneys): 
       return structuredClone({ customerId, record: doc.record, tags: doc.tags, journeys: doc.journeys });
     },
     async stageOf(customerId, id) {
-      const s = (await store.loadCustomer(customerId))?.journeys[journeyId(id)];
+      const s = getOwn((await store.loadCustomer(customerId))?.journeys, journeyId(id));
       return s?.status === "active" || s?.status === "completed" ? s.stage : null;
     },
     history: (customerId, options) => store.listHistory(customerId, options),

@@ -4,6 +4,7 @@
  */
 import type { Json, OutboxRow, CustomerRecord } from "../store/types.js";
 import type { ValueExpr } from "../ir.js";
+import { setData } from "../data.js";
 import { pickVariant } from "../split.js";
 import { own } from "./conditions.js";
 import type { CAction } from "./compiled-journey.js";
@@ -48,8 +49,8 @@ export function toJson(v: unknown): Json {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (Array.isArray(v)) return v.map(toJson);
   if (typeof v === "object") {
-    const out = Object.create(null) as Record<string, Json>;
-    for (const k of Object.keys(v)) out[k] = toJson((v as Record<string, unknown>)[k]);
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(v)) setData(out, k, toJson((v as Record<string, unknown>)[k]));
     return out;
   }
   return null;
@@ -107,10 +108,10 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
             history(f, "action", scope.stage, `${scope.reason}: holdout (control group)`, { actionId: a.id, status: "skipped" });
             break;
           }
-          const data = Object.create(null) as Record<string, Json>;
+          const data: Record<string, Json> = {};
           for (const [k, expr] of a.data) {
             const v = valueOf(expr, f, scope.eventProps);
-            if (v !== undefined) data[k] = toJson(v);
+            if (v !== undefined) setData(data, k, toJson(v));
           }
           const key = queue(f, a, scope, "send", data, a.channel, a.template);
           history(f, "action", scope.stage, scope.reason, {
@@ -130,7 +131,7 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
         case "set": {
           const v = valueOf(a.value, f, scope.eventProps);
           if (v === undefined) delete f.record[a.field];
-          else f.record[a.field] = v;
+          else setData(f.record, a.field, v);
           if (f.hostKinds.has("set")) queue(f, a, scope, "set", { field: a.field, value: toJson(v ?? null) }, null, null);
           history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { field: a.field, value: toJson(v ?? null) } });
           break;
@@ -138,7 +139,7 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
         case "add": {
           const cur = own(f.record, a.field);
           const next = (typeof cur === "number" && Number.isFinite(cur) ? cur : 0) + a.amount;
-          f.record[a.field] = next;
+          setData(f.record, a.field, next);
           if (f.hostKinds.has("add")) queue(f, a, scope, "add", { field: a.field, amount: a.amount, value: next }, null, null);
           history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { field: a.field, value: next } });
           break;
@@ -152,9 +153,8 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
           let variant = a.variants.find((v) => v.name === own(f.s.splits, a.name));
           if (variant === undefined) {
             variant = pickVariant(f.cj.id, a.name, f.customerId, a.variants);
-            const splits = Object.create(null) as Record<string, string>;
-            Object.assign(splits, f.s.splits);
-            splits[a.name] = variant.name;
+            const splits: Record<string, string> = { ...f.s.splits };
+            setData(splits, a.name, variant.name);
             f.s.splits = splits;
             f.fx.metrics.push({ journeyId: f.cj.id, version: f.s.version, kind: "assign", stage: f.s.stage, variants: [`${a.name}=${variant.name}`] });
           }

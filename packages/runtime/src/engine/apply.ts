@@ -2,6 +2,7 @@
  * One input for one customer across every journey of the runtime → one store commit (or a
  * quarantine). Pure and synchronous: the async runtime and the batch lane both call it.
  */
+import { getOwn, setData } from "../data.js";
 import { JourneyRuntimeError, type FieldIssue } from "../errors.js";
 import { buildSchemas, type JourneySchemas } from "../inputs/schemas.js";
 import { checkGiven, checkRequired } from "../inputs/validate.js";
@@ -61,7 +62,7 @@ function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: Core
   const issues: FieldIssue[] = [];
   let declared = false;
   for (const [id, v] of p.journeys) {
-    const sch = p.schemas.get(versionFor(v, doc?.journeys[id]))!;
+    const sch = p.schemas.get(versionFor(v, getOwn(doc?.journeys, id)))!;
     if (input.kind === "record") {
       issues.push(...checkGiven(sch.customer, input.record, ""), ...checkRequired(sch.customer, merged, ""));
     } else if (input.kind === "event") {
@@ -91,9 +92,7 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
     const q = tryQuick(p, customerId, doc, input, now);
     if (q !== null) return q;
   }
-  const record = Object.create(null) as CustomerRecord;
-  if (doc !== undefined) Object.assign(record, doc.record);
-  if (input.kind === "record") Object.assign(record, input.record);
+  const record: CustomerRecord = input.kind === "record" ? { ...doc?.record, ...input.record } : { ...doc?.record };
   if (input.kind !== "timer") {
     const issues = validate(p, doc, input, record);
     if (issues.length > 0) {
@@ -104,15 +103,14 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   // A null in an upsert clears the field.
   for (const k of Object.keys(record)) if (record[k] === null) delete record[k];
   const tags = doc === undefined ? [] : [...doc.tags];
-  const journeys = Object.create(null) as Record<string, JourneyState>;
-  if (doc !== undefined) Object.assign(journeys, doc.journeys);
+  const journeys: Record<string, JourneyState> = { ...doc?.journeys };
   const fx = new Effects();
   const opts = { engine: p.engine, hostKinds: p.hostKinds };
   const step: StepInput = input.kind === "event" ? { kind: "event", id: input.id, type: input.type, props: input.props } : input.kind === "timer" ? { kind: "timer", timer: input.timer } : { kind: "record" };
   for (const [id, v] of p.journeys) {
     if (input.kind === "timer" && input.timer.journeyId !== id) continue;
     if (input.kind === "timer" && doc === undefined) break;
-    journeys[id] = stepJourney(v, customerId, journeys[id], record, tags, step, now, fx, opts);
+    setData(journeys, id, stepJourney(v, customerId, getOwn(journeys, id), record, tags, step, now, fx, opts));
   }
   const expectedRev = doc?.rev ?? 0;
   const next: CustomerDoc = { customerId, rev: expectedRev + 1, record, tags, journeys };

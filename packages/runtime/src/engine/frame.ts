@@ -4,6 +4,7 @@
  * in which stage moves they choose.
  */
 import type { HistoryRow, JourneyState, MetricDelta, OutboxRow, TimerRow, CustomerRecord } from "../store/types.js";
+import { EMPTY_MAP } from "../data.js";
 import type { EvalCtx } from "./conditions.js";
 import type { CompiledJourney, CStage } from "./compiled-journey.js";
 
@@ -83,7 +84,7 @@ export function wakeTimerId(journeyId: string, customerId: string): string {
 /** `"split=variant"` groups (plus the holdout group when the journey has one) for metrics. */
 export function variantsOf(f: Frame): string[] {
   const out: string[] = [];
-  for (const k in f.s.splits) out.push(`${k}=${f.s.splits[k]}`);
+  for (const k of Object.keys(f.s.splits)) out.push(`${k}=${f.s.splits[k]}`);
   if (f.cj.ir.holdout > 0) out.push(`holdout=${f.s.holdout ? "control" : "treatment"}`);
   return out;
 }
@@ -120,7 +121,7 @@ export function initialJourneyState(version: number): JourneyState {
     stageEntry: 0,
     goalReached: false,
     entryEvent: null,
-    splits: Object.create(null) as Record<string, string>,
+    splits: EMPTY_MAP as Record<string, string>,
     holdout: false,
     wakeAt: null,
   };

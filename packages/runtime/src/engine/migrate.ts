@@ -2,6 +2,7 @@
  * Moving enrolled customers from one journey version to another (S49): the documented migration.
  * Without it, customers stay on the version they enrolled with.
  */
+import { getOwn, setData } from "../data.js";
 import type { CommitRequest, CustomerDoc, JourneyState } from "../store/types.js";
 import type { PreparedJourneys } from "./apply.js";
 import { Effects, history, wakeTimerId, type Frame } from "./frame.js";
@@ -23,7 +24,7 @@ export type MigrationOutcome = { kind: "commit"; request: CommitRequest } | { ki
 
 function frameFor(p: PreparedJourneys, o: MigrationOptions, version: number, doc: CustomerDoc, s: JourneyState, now: number, fx: Effects): Frame {
   const cj = p.journeys.get(o.journeyId)!.byVersion.get(version)!;
-  const record = Object.assign(Object.create(null) as Record<string, unknown>, doc.record);
+  const record: Record<string, unknown> = { ...doc.record };
   return {
     cj,
     customerId: doc.customerId,
@@ -50,7 +51,7 @@ export function planMigration(p: PreparedJourneys, o: MigrationOptions, doc: Cus
   const v = p.journeys.get(o.journeyId);
   const target = v?.byVersion.get(o.to);
   if (v === undefined || !v.byVersion.has(o.from) || target === undefined) return { kind: "skip", reason: `versions ${o.from} and ${o.to} of "${o.journeyId}" must both be loaded` };
-  const prev = doc.journeys[o.journeyId];
+  const prev = getOwn(doc.journeys, o.journeyId);
   if (prev === undefined || prev.status !== "active" || prev.version !== o.from) return { kind: "skip", reason: `not enrolled on version ${o.from}` };
   const oldStage = prev.stage!;
   const newStage = (o.stageMap !== undefined && Object.prototype.hasOwnProperty.call(o.stageMap, oldStage) ? o.stageMap[oldStage] : oldStage) ?? oldStage;
@@ -74,8 +75,8 @@ export function planMigration(p: PreparedJourneys, o: MigrationOptions, doc: Cus
   }
   history(f, "migrate", newStage, `migrated from version ${o.from} ("${oldStage}") to version ${o.to} ("${newStage}")`);
   rearmWake(f);
-  const journeys = Object.assign(Object.create(null) as Record<string, JourneyState>, doc.journeys);
-  journeys[o.journeyId] = s;
+  const journeys: Record<string, JourneyState> = { ...doc.journeys };
+  setData(journeys, o.journeyId, s);
   return {
     kind: "commit",
     request: {

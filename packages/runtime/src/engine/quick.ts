@@ -7,6 +7,7 @@
  * It returns null (use the full step) as soon as anything could happen or validation is not
  * trivially passed. The differential and semantics tests run through it.
  */
+import { getOwn, setData } from "../data.js";
 import type { JourneySchemas } from "../inputs/schemas.js";
 import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState } from "../store/types.js";
 import type { ApplyOutcome, CoreInput, PreparedJourneys } from "./apply.js";
@@ -82,13 +83,13 @@ export function tryQuick(p: PreparedJourneys, customerId: string, doc: CustomerD
   if (doc === undefined || input.kind === "timer") return null;
   let record = doc.record;
   if (input.kind === "record") {
-    record = Object.assign(Object.create(null) as CustomerRecord, doc.record, input.record);
+    record = { ...doc.record, ...input.record };
   }
   const event = input.kind === "event" ? { type: input.type, props: input.props } : null;
-  const journeys = Object.create(null) as Record<string, JourneyState>;
+  const journeys: Record<string, JourneyState> = { ...doc.journeys };
   let declared = false;
   for (const [id, v] of p.journeys) {
-    const prev = doc.journeys[id];
+    const prev = getOwn(doc.journeys, id);
     if (prev === undefined) return null;
     const active = prev.status === "active";
     const cj = active ? v.byVersion.get(prev.version) : v.latest;
@@ -108,7 +109,7 @@ export function tryQuick(p: PreparedJourneys, customerId: string, doc: CustomerD
       activitySince: Math.max(s.lastActivityAt ?? Number.NEGATIVE_INFINITY, s.enrolledAt),
     };
     if (!quiet(cj, s, ctx, now)) return null;
-    journeys[id] = s;
+    setData(journeys, id, s);
   }
   if (input.kind === "event" && !declared) return null;
   if (input.kind === "record") for (const k of Object.keys(record)) if (record[k] === null) delete record[k];

@@ -2,6 +2,7 @@
  * Checking records and events against declared schemas (S4–S7), returning field issues instead
  * of throwing, and copying inputs into null-prototype objects (no prototype pollution).
  */
+import { setData } from "../data.js";
 import type { FieldIssue } from "../errors.js";
 import type { CustomerRecord } from "../store/types.js";
 import type { FieldsSchema } from "./schemas.js";
@@ -18,14 +19,14 @@ function copyValue(v: unknown): unknown {
 }
 
 /**
- * A deep, null-prototype copy of a host object: keys such as `__proto__` become own data
+ * A deep, plain copy of a host object: keys such as `__proto__` become own data
  * properties; values are kept as given (so validation sees a `NaN` as a `NaN`).
  */
 export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
-  const out = Object.create(null) as CustomerRecord;
+  const out: CustomerRecord = {};
   for (const k of Object.keys(obj)) {
     const v = copyValue(obj[k]);
-    if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") out[k] = v;
+    if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
   }
   return out;
 }

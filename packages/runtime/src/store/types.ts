@@ -33,7 +33,7 @@
 /** A JSON value as stored. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** A customer record: field name → value. Build with `Object.create(null)` semantics in mind. */
+/** A customer record: field name → value. Keys such as `__proto__` are own data properties. */
 export type CustomerRecord = Record<string, unknown>;
 
 /** Where a customer stands in one journey. */
