@@ -182,6 +182,23 @@ describe("format: values", () => {
   });
 });
 
+describe("format: line endings and edge cases", () => {
+  test("CRLF input formats like LF input", () => {
+    const lf = 'journey "x" {\n  # c\n  stage a initial {\n\n    go to b after 1 day # t\n\n    go to c after 2 days\n  }\n}\n';
+    expect(fmt(lf.replace(/\n/g, "\r\n"))).toBe(fmt(lf));
+  });
+
+  test("an empty journey, a byte-order mark and tabs", () => {
+    expect(fmt('\ufeffjourney\t"x"\t{\t}')).toBe('journey "x" {\n}\n');
+  });
+
+  test("a comment in the middle of a multi-line condition moves to the end of its line", () => {
+    const once = fmt('journey "x" { segment s = a and # why\n b }');
+    expect(once).toContain("  segment s = a and b # why\n");
+    expect(fmt(once)).toBe(once);
+  });
+});
+
 describe("formatText", () => {
   test("leaves a file with errors alone and returns its diagnostics", () => {
     const r = formatText('journey "x" { stage a { go } }');
