@@ -44,7 +44,7 @@ export async function startWorkerProcess(databaseUrl: string, env: Record<string
 export async function createDeliveriesTable(client: pg.Pool): Promise<void> {
   await client.query(`CREATE TABLE IF NOT EXISTS test_deliveries (
     seq bigserial PRIMARY KEY, key text NOT NULL, template text NOT NULL, customer_id text NOT NULL,
-    attempt int NOT NULL, pid int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    attempt int NOT NULL, pid int NOT NULL, locks int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
 }
 
 /** Queues host inputs the way a host application would: through pg-boss, without a worker. */
