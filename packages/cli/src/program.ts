@@ -10,6 +10,7 @@ import { registerGraph } from "./commands/graph.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWorker } from "./commands/worker.js";
 import { CliError, EXIT_OK, EXIT_USAGE, type CliContext, type ExitCode } from "./context.js";
 
 /**
@@ -42,6 +43,7 @@ Run "journey <command> --help" for a command's options and examples.`,
   registerGraph(program, ctx, done);
   registerRun(program, ctx, done);
   registerInit(program, ctx, done);
+  registerWorker(program, ctx, done);
   return program;
 }
 

@@ -1,0 +1,84 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BIN, FIXTURES, journey, REPO } from "./helpers.js";
+
+const MINI = join(FIXTURES, "run/mini.journey");
+
+describe("journey worker without a database", () => {
+  it("exits 2 with one line when no database URL is given", async () => {
+    const r = await journey(["worker", MINI], { env: { DATABASE_URL: undefined } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: No database: pass --database-url postgres://… or set DATABASE_URL.\n");
+  });
+
+  it("exits 2 with one line when the database cannot be reached", async () => {
+    const r = await journey(["worker", MINI, "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: Could not connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/none/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints the diagnostics and exits 1 for a journey with errors", async () => {
+    const r = await journey(["worker", join(FIXTURES, "broken/unknown-stage.journey"), "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[JRN101]");
+  });
+});
+
+// Like the store-sql tests: a real PostgreSQL from DATABASE_URL (docs/deploy.md shows how to start one).
+// Outside CI, JOURNEYS_SKIP_PG=1 opts out explicitly.
+const skipPg = !process.env.DATABASE_URL && !process.env.CI && process.env.JOURNEYS_SKIP_PG === "1";
+
+describe.skipIf(skipPg)("journey worker on PostgreSQL", () => {
+  const pg = createRequire(join(REPO, "packages/store-sql/package.json"))("pg") as typeof import("pg");
+  const name = `cli_worker_${randomBytes(4).toString("hex")}`;
+  const base = (): string => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: these tests need PostgreSQL (see docs/deploy.md), or set JOURNEYS_SKIP_PG=1 outside CI.");
+    return url;
+  };
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  afterAll(async () => {
+    if (process.env.DATABASE_URL) await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+
+  it("queues the record and event files, delivers the actions as JSON lines and stops on SIGTERM", async () => {
+    await admin(`CREATE DATABASE "${name}"`);
+    const url = new URL(base());
+    url.pathname = `/${name}`;
+    const child = spawn(
+      process.execPath,
+      [BIN, "worker", MINI, "--database-url", url.toString(), "--records", join(FIXTURES, "run/customers.ndjson"), "--events", join(FIXTURES, "run/events.ndjson")],
+      { cwd: REPO, env: { ...process.env, NO_COLOR: "1", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const deadline = Date.now() + 25_000;
+    while (stdout.trim().split("\n").filter(Boolean).length < 4 && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill("SIGTERM");
+    const code = await exited;
+    expect(stderr).toContain("queued 4 records");
+    expect(stderr).toContain("queued 4 events");
+    expect(stderr).toContain('warning: packages/cli/test/fixtures/run/customers.ndjson:4: record has no customer "id" (not queued)');
+    const deliveries = stdout.trim().split("\n").map((l) => JSON.parse(l) as { channel: string; template: string; customer: string });
+    expect(deliveries.map((d) => `${d.customer} ${d.template}`).sort()).toEqual(["c1 hello", "c1 thanks", "c3 hello", "c3 thanks"]);
+    expect(stderr).toContain("journey worker: stopped.");
+    expect(code).toBe(0);
+  });
+});
