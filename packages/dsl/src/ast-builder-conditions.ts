@@ -160,37 +160,44 @@ export function value(ctx: BuildContext, node: CstNode | undefined): A.Value | u
 /**
  * `condition` in a `with` clause (`inWhere`) reads bare identifiers before a test as
  * properties of that event; elsewhere they are customer fields.
+ *
+ * The CST is flat (`[not]* atom ((and | or) [not]* atom)*`); precedence comes back here:
+ * each atom takes the `not`s just before it, `and` groups operands, `or` joins the groups.
  */
 export function condition(ctx: BuildContext, node: CstNode | undefined, inWhere = false): A.Condition | undefined {
   if (!node) return undefined;
-  const operands = children(node, "andCond")
-    .map((n) => andCondition(ctx, n, inWhere))
-    .filter((c): c is A.Condition => c !== undefined);
-  if (operands.length <= 1) return operands[0];
-  return { kind: "Or", operands, loc: nodeSpan(node) };
-}
-
-function andCondition(ctx: BuildContext, node: CstNode, inWhere: boolean): A.Condition | undefined {
-  const operands = children(node, "notCond")
-    .map((n) => notCondition(ctx, n, inWhere))
-    .filter((c): c is A.Condition => c !== undefined);
-  if (operands.length <= 1) return operands[0];
-  return { kind: "And", operands, loc: nodeSpan(node) };
-}
-
-function notCondition(ctx: BuildContext, node: CstNode, inWhere: boolean): A.Condition | undefined {
-  // `not not not x` is iterated, not recursed, so long chains cost no stack.
-  const nots: CstNode[] = [];
-  let current: CstNode | undefined = node;
-  while (current && token(current, "Kw_not")) {
-    nots.push(current);
-    current = child(current, "notCond");
+  const atoms = children(node, "atom");
+  if (atoms.length === 0) return undefined;
+  const nots = tokens(node, "Kw_not");
+  const ors = tokens(node, "Kw_or");
+  let notIndex = 0;
+  let orIndex = 0;
+  let previousEnd = -1;
+  const groups: A.Condition[][] = [[]];
+  for (const atomNode of atoms) {
+    const span = nodeSpan(atomNode);
+    // An `or` between the previous atom and this one starts a new `and` group.
+    let newGroup = false;
+    while (orIndex < ors.length && ors[orIndex]!.startOffset < span.start) {
+      if (ors[orIndex]!.startOffset > previousEnd) newGroup = true;
+      orIndex++;
+    }
+    if (newGroup && groups[groups.length - 1]!.length > 0) groups.push([]);
+    const myNots: number[] = [];
+    while (notIndex < nots.length && nots[notIndex]!.startOffset < span.start) {
+      if (nots[notIndex]!.startOffset > previousEnd) myNots.push(nots[notIndex]!.startOffset);
+      notIndex++;
+    }
+    let operand = atom(ctx, atomNode, inWhere);
+    for (let i = myNots.length - 1; i >= 0; i--) operand = { kind: "Not", operand, loc: { start: myNots[i]!, end: span.end } };
+    if (operand) groups[groups.length - 1]!.push(operand);
+    previousEnd = span.end;
   }
-  let result: A.Condition | undefined = current ? atom(ctx, child(current, "atom"), inWhere) : undefined;
-  for (let i = nots.length - 1; i >= 0; i--) {
-    result = { kind: "Not", operand: result, loc: nodeSpan(nots[i]!) };
-  }
-  return result;
+  const operands = groups
+    .filter((g) => g.length > 0)
+    .map((g): A.Condition => (g.length === 1 ? g[0]! : { kind: "And", operands: g, loc: { start: g[0]!.loc.start, end: g[g.length - 1]!.loc.end } }));
+  if (operands.length <= 1) return operands[0];
+  return { kind: "Or", operands, loc: { start: operands[0]!.loc.start, end: operands[operands.length - 1]!.loc.end } };
 }
 
 function paren(ctx: BuildContext, node: CstNode, inWhere: boolean): A.ParenCondition {

@@ -322,30 +322,26 @@ function action(ctx: BuildContext, node: CstNode): A.Action | undefined {
   const loc = nodeSpan(node);
   const splitNode = child(node, "split");
   if (splitNode) return split(ctx, splitNode, loc);
-  const simple = child(node, "simpleAction");
-  if (!simple) return undefined;
   const guardNode = child(node, "guard");
   let guard: A.ActionGuard | undefined;
   if (guardNode) {
-    const keywordNode = child(guardNode, "guardKeyword");
-    const keyword = token(keywordNode, "Kw_unless") ? "unless" : token(keywordNode, "Kw_if") ? "if" : undefined;
+    const keyword = token(guardNode, "Kw_unless") ? "unless" : token(guardNode, "Kw_if") ? "if" : undefined;
     if (keyword) guard = { kind: "ActionGuard", keyword, condition: condition(ctx, child(guardNode, "condition")), loc: nodeSpan(guardNode) };
   }
-  const sendNode = child(simple, "send");
-  if (sendNode) {
-    const hasData = token(sendNode, "Kw_with") !== undefined;
+  if (token(node, "Kw_send")) {
+    const hasData = token(node, "Kw_with") !== undefined;
     const data: A.DataPair[] = [];
-    for (const p of children(sendNode, "pair")) {
+    for (const p of children(node, "pair")) {
       const key = identifier(token(p, "Identifier"));
       if (key) data.push({ kind: "DataPair", key, value: value(ctx, child(p, "value")), loc: nodeSpan(p) });
     }
-    return { kind: "Send", channel: identifier(token(sendNode, "Identifier")), template: stringLiteral(ctx, token(sendNode, "String")), data: hasData ? data : undefined, guard, loc };
+    return { kind: "Send", channel: identifier(token(node, "Identifier")), template: stringLiteral(ctx, token(node, "String")), data: hasData ? data : undefined, guard, loc };
   }
-  if (token(simple, "Kw_tag")) return { kind: "Tag", tag: stringLiteral(ctx, token(simple, "String")), guard, loc };
-  if (token(simple, "Kw_untag")) return { kind: "Untag", tag: stringLiteral(ctx, token(simple, "String")), guard, loc };
-  if (token(simple, "Kw_set")) return { kind: "Set", field: identifier(token(simple, "Identifier")), value: value(ctx, child(simple, "value")), guard, loc };
-  if (token(simple, "Kw_add")) return { kind: "Add", amount: numberLiteral(ctx, token(simple, "Number")), field: identifier(token(simple, "Identifier")), guard, loc };
-  if (token(simple, "Kw_go")) return { kind: "GoTo", target: identifier(token(simple, "Identifier")), guard, loc };
+  if (token(node, "Kw_tag")) return { kind: "Tag", tag: stringLiteral(ctx, token(node, "String")), guard, loc };
+  if (token(node, "Kw_untag")) return { kind: "Untag", tag: stringLiteral(ctx, token(node, "String")), guard, loc };
+  if (token(node, "Kw_set")) return { kind: "Set", field: identifier(token(node, "Identifier")), value: value(ctx, child(node, "value")), guard, loc };
+  if (token(node, "Kw_add")) return { kind: "Add", amount: numberLiteral(ctx, token(node, "Number")), field: identifier(token(node, "Identifier")), guard, loc };
+  if (token(node, "Kw_go")) return { kind: "GoTo", target: identifier(token(node, "Identifier")), guard, loc };
   return undefined;
 }
 

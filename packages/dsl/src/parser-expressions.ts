@@ -20,13 +20,11 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   fieldType: 'a type ("text", "number", "yes/no", "datetime", "one of" or "list of text")',
   goalTail: '"when" or "stage"',
   reentryTail: '"never", "always" or "after"',
-  notCond: "a condition",
   atom: "a condition",
   propCond: 'a property test (such as `value > 0`) or "("',
   test: 'a test ("==", "!=", "<", "<=", ">", ">=", "in", "contains", "is set", "more than", "less than")',
   value: "a value",
   literal: 'a value (a string, a number, "yes", "no" or "date")',
-  guardKeyword: '"if" or "unless"',
   agoTail: '"more" or "less"',
 };
 
@@ -69,19 +67,14 @@ export const RULE_HINTS: Record<string, string> = {
   transition: "Write `go to STAGE when CONDITION` or `go to STAGE after 3 days`.",
   transitionTail: "Write `go to STAGE when CONDITION` or `go to STAGE after 3 days`.",
   action: ACTION_FORMS,
-  simpleAction: ACTION_FORMS,
-  send: 'Write `send CHANNEL "template"`, optionally followed by `with { key: value, ... }`.',
   pair: "Data is written `with { key: value, other: event.prop }`.",
   guard: CONDITION_FORMS,
-  guardKeyword: CONDITION_FORMS,
   split: "A split is `split NAME { variant A 50% { actions } control 50% }`.",
   splitArm: "A split is `split NAME { variant A 50% { actions } control 50% }`.",
   value: VALUE_FORMS,
   literal: VALUE_FORMS,
   eventProp: "Event properties are written `event.name`.",
   condition: CONDITION_FORMS,
-  andCond: CONDITION_FORMS,
-  notCond: CONDITION_FORMS,
   atom: CONDITION_FORMS,
   parenCond: CONDITION_FORMS,
   propCond: "After `with`, write a property test such as `value > 0`, or a condition in parentheses.",
@@ -144,32 +137,19 @@ export class ExpressionGrammar extends CstParser {
     this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a property name after "event."' });
   });
 
+  /**
+   * `[not]* atom ((and | or) [not]* atom)*` as one flat node: the AST builder restores the
+   * precedence (`not` over `and` over `or`) from token offsets. Flat is cheaper than one node
+   * per precedence level, and `not not not ...` costs no recursion.
+   */
   condition = this.RULE("condition", () => {
-    this.SUBRULE(this.andCond);
-    this.MANY(() => {
-      this.CONSUME(T.Or);
-      this.SUBRULE2(this.andCond);
+    this.MANY(() => this.CONSUME(T.Not));
+    this.SUBRULE(this.atom);
+    this.MANY2(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]);
+      this.MANY3(() => this.CONSUME2(T.Not));
+      this.SUBRULE2(this.atom);
     });
-  });
-
-  andCond = this.RULE("andCond", () => {
-    this.SUBRULE(this.notCond);
-    this.MANY(() => {
-      this.CONSUME(T.And);
-      this.SUBRULE2(this.notCond);
-    });
-  });
-
-  notCond = this.RULE("notCond", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Not);
-          this.SUBRULE(this.notCond);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.atom) },
-    ]);
   });
 
   atom = this.RULE("atom", () => {

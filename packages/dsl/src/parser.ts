@@ -298,39 +298,47 @@ export class JourneyParser extends ExpressionGrammar {
     ]);
   });
 
+  /**
+   * One node per action (no per-kind sub-rule): CST nodes are the parser's main cost, and a
+   * long block is mostly actions. Each non-split form takes an optional `if` / `unless` guard.
+   */
   action = this.RULE("action", () => {
     this.OR([
       {
         ALT: () => {
-          this.SUBRULE(this.simpleAction);
-          this.OPTION(() => this.SUBRULE(this.guard));
+          this.CONSUME(T.Send);
+          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a channel name after "send"' });
+          this.CONSUME(T.StringLiteral, { ERR_MSG: "Expected the template name (a string) after the channel" });
+          this.OPTION(() => {
+            this.CONSUME(T.With);
+            this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after "with"' });
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pair) });
+            this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the data, or ","' });
+          });
+          this.OPTION2(() => this.SUBRULE(this.guard));
         },
       },
-      { ALT: () => this.SUBRULE(this.split) },
-    ]);
-  });
-
-  simpleAction = this.RULE("simpleAction", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.send) },
       {
         ALT: () => {
           this.CONSUME(T.Tag);
-          this.CONSUME(T.StringLiteral, { ERR_MSG: 'Expected the tag (a string) after "tag"' });
+          this.CONSUME2(T.StringLiteral, { ERR_MSG: 'Expected the tag (a string) after "tag"' });
+          this.OPTION3(() => this.SUBRULE2(this.guard));
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.Untag);
-          this.CONSUME2(T.StringLiteral, { ERR_MSG: 'Expected the tag (a string) after "untag"' });
+          this.CONSUME3(T.StringLiteral, { ERR_MSG: 'Expected the tag (a string) after "untag"' });
+          this.OPTION4(() => this.SUBRULE3(this.guard));
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.SetKw);
-          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a field name after "set"' });
+          this.CONSUME2(T.Identifier, { ERR_MSG: 'Expected a field name after "set"' });
           this.CONSUME(T.Equals, { ERR_MSG: 'Expected "=" after the field name' });
           this.SUBRULE(this.value);
+          this.OPTION5(() => this.SUBRULE4(this.guard));
         },
       },
       {
@@ -338,29 +346,20 @@ export class JourneyParser extends ExpressionGrammar {
           this.CONSUME(T.Add);
           this.CONSUME(T.NumberLiteral, { ERR_MSG: 'Expected a number after "add"' });
           this.CONSUME(T.To, { ERR_MSG: 'Expected "to" after the amount' });
-          this.CONSUME2(T.Identifier, { ERR_MSG: 'Expected a field name after "add ... to"' });
+          this.CONSUME3(T.Identifier, { ERR_MSG: 'Expected a field name after "add ... to"' });
+          this.OPTION6(() => this.SUBRULE5(this.guard));
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.Go);
           this.CONSUME2(T.To, { ERR_MSG: 'Expected "to" after "go"' });
-          this.CONSUME3(T.Identifier, { ERR_MSG: 'Expected the target stage name after "go to"' });
+          this.CONSUME4(T.Identifier, { ERR_MSG: 'Expected the target stage name after "go to"' });
+          this.OPTION7(() => this.SUBRULE6(this.guard));
         },
       },
+      { ALT: () => this.SUBRULE(this.split) },
     ]);
-  });
-
-  send = this.RULE("send", () => {
-    this.CONSUME(T.Send);
-    this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a channel name after "send"' });
-    this.CONSUME(T.StringLiteral, { ERR_MSG: "Expected the template name (a string) after the channel" });
-    this.OPTION(() => {
-      this.CONSUME(T.With);
-      this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after "with"' });
-      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pair) });
-      this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the data, or ","' });
-    });
   });
 
   pair = this.RULE("pair", () => {
@@ -370,12 +369,8 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   guard = this.RULE("guard", () => {
-    this.SUBRULE(this.guardKeyword);
+    this.OR({ DEF: [{ ALT: () => this.CONSUME(T.If) }, { ALT: () => this.CONSUME(T.Unless) }], ERR_MSG: 'Expected "if" or "unless"' });
     this.SUBRULE(this.condition);
-  });
-
-  guardKeyword = this.RULE("guardKeyword", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.If) }, { ALT: () => this.CONSUME(T.Unless) }]);
   });
 
   split = this.RULE("split", () => {
