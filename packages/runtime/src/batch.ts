@@ -6,7 +6,7 @@
 import type { Clock } from "./clock.js";
 import { applyInput, type PreparedJourneys } from "./engine/apply.js";
 import type { FieldIssue } from "./errors.js";
-import { HostInputSchema } from "./inputs/schemas.js";
+import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
 import { dataCopy } from "./inputs/validate.js";
 import type { SyncStoreFace } from "./store/memory.js";
 import type { IngestResult } from "./runtime.js";
@@ -18,7 +18,8 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
   const pending: Promise<void>[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const raw = inputs[i];
-    const parsed = HostInputSchema.safeParse(raw);
+    const quick = quickEnvelope(raw);
+    const parsed = quick !== null ? ({ success: true, data: quick } as const) : HostInputSchema.safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((x) => ({ path: x.path.join("."), message: x.message }));
       pending.push(quarantine(raw, null, `Invalid input: "${issues[0]?.path ?? ""}": ${issues[0]?.message ?? "invalid"}.`, issues).then((r) => void (out[i] = r)));

@@ -16,5 +16,8 @@ export function getOwn<T>(obj: Record<string, T> | null | undefined, key: string
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
 
+/** A shared, frozen empty list (copied on write). */
+export const EMPTY_LIST: readonly never[] = Object.freeze([]) as readonly never[];
+
 /** A shared, frozen empty object for empty maps (copied on write). */
 export const EMPTY_MAP: Readonly<Record<string, never>> = Object.freeze({});

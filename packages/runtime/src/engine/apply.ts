@@ -2,7 +2,7 @@
  * One input for one customer across every journey of the runtime → one store commit (or a
  * quarantine). Pure and synchronous: the async runtime and the batch lane both call it.
  */
-import { getOwn, setData } from "../data.js";
+import { EMPTY_LIST, getOwn, setData } from "../data.js";
 import { JourneyRuntimeError, type FieldIssue } from "../errors.js";
 import { buildSchemas, type JourneySchemas } from "../inputs/schemas.js";
 import { checkGiven, checkRequired } from "../inputs/validate.js";
@@ -113,7 +113,7 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
     setData(journeys, id, stepJourney(v, customerId, getOwn(journeys, id), record, tags, step, now, fx, opts));
   }
   const expectedRev = doc?.rev ?? 0;
-  const next: CustomerDoc = { customerId, rev: expectedRev + 1, record, tags, journeys };
+  const next: CustomerDoc = { customerId, rev: expectedRev + 1, record, tags: tags.length === 0 ? (EMPTY_LIST as never[]) : tags, journeys };
   const request: CommitRequest = {
     customerId,
     expectedRev,

@@ -107,6 +107,26 @@ export function metric(f: Frame, kind: MetricDelta["kind"], stage: string | null
   f.fx.metrics.push({ journeyId: f.cj.id, version: f.s.version, kind, stage, variants: variantsOf(f), ...extra });
 }
 
+/** A copy of a state, built with one fixed shape (cheaper than a spread, and compact). */
+export function cloneState(s: JourneyState): JourneyState {
+  return {
+    version: s.version,
+    status: s.status,
+    stage: s.stage,
+    enteredAt: s.enteredAt,
+    enrolledAt: s.enrolledAt,
+    endedAt: s.endedAt,
+    lastActivityAt: s.lastActivityAt,
+    enrolment: s.enrolment,
+    stageEntry: s.stageEntry,
+    goalReached: s.goalReached,
+    entryEvent: s.entryEvent,
+    splits: s.splits,
+    holdout: s.holdout,
+    wakeAt: s.wakeAt,
+  };
+}
+
 /** A fresh state for a customer never seen by this journey. */
 export function initialJourneyState(version: number): JourneyState {
   return {

@@ -5,7 +5,7 @@
 import { getOwn, setData } from "../data.js";
 import type { CommitRequest, CustomerDoc, JourneyState } from "../store/types.js";
 import type { PreparedJourneys } from "./apply.js";
-import { Effects, history, wakeTimerId, type Frame } from "./frame.js";
+import { cloneState, Effects, history, wakeTimerId, type Frame } from "./frame.js";
 import { armBlock, cancelStageTimers } from "./stage-moves.js";
 import { rearmWake } from "./step.js";
 
@@ -58,7 +58,7 @@ export function planMigration(p: PreparedJourneys, o: MigrationOptions, doc: Cus
   const index = target.stageIndex.get(newStage);
   if (index === undefined) return { kind: "skip", reason: `version ${o.to} has no stage "${newStage}"` };
   const fx = new Effects();
-  const s: JourneyState = { ...prev };
+  const s = cloneState(prev);
   cancelStageTimers(frameFor(p, o, o.from, doc, s, now, fx));
   fx.cancel(wakeTimerId(o.journeyId, doc.customerId));
   s.version = o.to;

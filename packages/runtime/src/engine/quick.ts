@@ -12,6 +12,7 @@ import type { JourneySchemas } from "../inputs/schemas.js";
 import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState } from "../store/types.js";
 import type { ApplyOutcome, CoreInput, PreparedJourneys } from "./apply.js";
 import { nextTimeChange, type EvalCtx } from "./conditions.js";
+import { cloneState } from "./frame.js";
 import type { CompiledJourney } from "./compiled-journey.js";
 
 const NONE = Object.freeze([]) as unknown as never[];
@@ -97,7 +98,7 @@ export function tryQuick(p: PreparedJourneys, customerId: string, doc: CustomerD
     const valid = quickValid(p.schemas.get(cj)!, input, record);
     if (valid === false) return null;
     if (valid === true) declared = true;
-    const s: JourneyState = { ...prev };
+    const s = cloneState(prev);
     if (!active) s.version = cj.version;
     if (event !== null) s.lastActivityAt = s.lastActivityAt === null ? now : Math.max(s.lastActivityAt, now);
     const ctx: EvalCtx = {

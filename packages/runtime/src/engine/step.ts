@@ -7,7 +7,7 @@ import { inHoldout } from "../split.js";
 import { runBlock } from "./actions.js";
 import { nextTimeChange } from "./conditions.js";
 import type { CompiledJourney } from "./compiled-journey.js";
-import { Effects, history, initialJourneyState, metric, stageOf, timerId, wakeTimerId, type Frame } from "./frame.js";
+import { cloneState, Effects, history, initialJourneyState, metric, stageOf, timerId, wakeTimerId, type Frame } from "./frame.js";
 import { armBlock, enterStage, exitStage, leaveJourney, reachGoal } from "./stage-moves.js";
 
 /** A validated input as the core sees it. Records and properties are null-prototype objects. */
@@ -174,7 +174,7 @@ export function stepJourney(
   fx: Effects,
   opts: StepOptions,
 ): JourneyState {
-  const s: JourneyState = prev === undefined ? initialJourneyState(versions.latest.version) : { ...prev };
+  const s: JourneyState = prev === undefined ? initialJourneyState(versions.latest.version) : cloneState(prev);
   const active = s.status === "active";
   let cj = (active ? versions.byVersion.get(s.version) : undefined) ?? versions.latest;
   if (!active) s.version = cj.version;

@@ -101,3 +101,27 @@ export type RecordInput = z.infer<typeof RecordInputSchema>;
 export type EventInput = z.infer<typeof EventInputSchema>;
 /** Anything the host feeds the runtime. */
 export type HostInput = z.infer<typeof HostInputSchema>;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The envelope of an obviously valid input without zod (a subset of what `HostInputSchema`
+ * accepts, with the same result); null sends the input to zod, which decides and explains.
+ */
+export function quickEnvelope(raw: unknown): HostInput | null {
+  if (!isPlainObject(raw)) return null;
+  const { kind, customerId } = raw;
+  if (typeof customerId !== "string" || customerId.length === 0) return null;
+  if (kind === "record") return isPlainObject(raw.record) ? { kind, customerId, record: raw.record } : null;
+  if (kind !== "event") return null;
+  const { id, type, at, properties } = raw;
+  if (typeof id !== "string" || id.length === 0 || typeof type !== "string" || type.length === 0) return null;
+  if (at !== undefined && (typeof at !== "number" || !Number.isFinite(at))) return null;
+  if (properties !== undefined && !isPlainObject(properties)) return null;
+  const out: EventInput = { kind, id, customerId, type };
+  if (at !== undefined) out.at = at;
+  if (properties !== undefined) out.properties = properties;
+  return out;
+}

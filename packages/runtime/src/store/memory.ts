@@ -2,9 +2,15 @@
  * The in-memory `JourneyStore`: the embedded default. Every method runs synchronously inside one
  * JavaScript turn, so each commit is atomic. The synchronous face (`sync`) lets
  * `runtime.ingestMany()` skip a promise per input.
+ *
+ * Built for a million customers: one map entry per customer holds the doc, the processed event
+ * ids (a short string, a set past 16), the history in compact form (see `history-codec.ts`), and
+ * the ids of the customer's timers and undelivered actions. Delivered actions are dropped (their
+ * delivery is in the history).
  */
 import { applyMetricDelta } from "./aggregate.js";
 import { MinHeap } from "./heap.js";
+import { HistoryCodec } from "./history-codec.js";
 import type {
   ActionOutcome,
   ClaimedAction,
@@ -39,10 +45,44 @@ export interface MemoryStore extends JourneyStore {
   readonly sync: SyncStoreFace;
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+/**
+ * Create an empty in-memory store.
+ *
+ * @example
+ * ```ts
+ * const runtime = createRuntime({ journeys: [ir], handlers, store: createMemoryStore() });
+ * ```
+ */
+interface Entry {
+  doc: CustomerDoc | undefined;
+  /** Processed event ids: `"\0id1\0id2\0"`, or a set once there are many (or an id contains NUL). */
+  events: string | Set<string> | null;
+  /** History as (at, shape id) pairs, in an exactly sized array. */
+  hist: number[] | null;
+  /** Timer ids and undelivered outbox ids: rare, so kept out of line. */
+  aux: { timers: Set<string>; actions: string[] } | null;
+}
+
+const MAX_EVENT_STRING = 16;
+
+function hasEvent(e: Entry | undefined, id: string): boolean {
+  const ev = e?.events;
+  if (ev == null) return false;
+  return typeof ev === "string" ? ev.includes(`\0${id}\0`) : ev.has(id);
+}
+
+function addEvent(e: Entry, id: string): void {
+  const ev = e.events;
+  if (ev === null) {
+    e.events = id.includes("\0") ? new Set([id]) : `\0${id}\0`;
+  } else if (typeof ev === "string") {
+    const count = ev.split("\0").length - 2;
+    if (count >= MAX_EVENT_STRING || id.includes("\0")) {
+      const set = new Set(ev.split("\0").filter((x) => x !== ""));
+      set.add(id);
+      e.events = set;
+    } else e.events = [ev, id, "\0"].join(""); // join builds a flat string (no cons-string chain)
+  } else ev.add(id);
 }
 
 /**
@@ -54,65 +94,103 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * ```
  */
 export function createMemoryStore(): MemoryStore {
-  const customers = new Map<string, CustomerDoc>();
-  const processed = new Map<string, Set<string>>();
+  const entries = new Map<string, Entry>();
   const timers = new Map<string, Leased<TimerRow>>();
-  const timersByCustomer = new Map<string, Set<string>>();
   const timerHeap = new MinHeap();
   const outbox = new Map<string, Leased<OutboxRow>>();
-  const outboxByCustomer = new Map<string, string[]>();
   const outboxHeap = new MinHeap();
-  const history = new Map<string, HistoryRow[]>();
+  const codec = new HistoryCodec();
   const metrics = new Map<string, MetricsData>();
   const quarantine = new Map<string, QuarantineRow>();
   let gen = 0;
+
+  const entry = (id: string): Entry => {
+    let e = entries.get(id);
+    if (e === undefined) entries.set(id, (e = { doc: undefined, events: null, hist: null, aux: null }));
+    return e;
+  };
+  const auxOf = (e: Entry) => (e.aux ??= { timers: new Set(), actions: [] });
+  const compactAux = (e: Entry) => {
+    if (e.aux !== null && e.aux.timers.size === 0 && e.aux.actions.length === 0) e.aux = null;
+  };
+  // The batch lane loads, dedupes and commits one customer at a time: remember the last entry
+  // so that those three calls cost one map lookup.
+  let lastId: string | null = null;
+  let lastEntry: Entry | undefined;
+  const find = (id: string): Entry | undefined => {
+    if (id === lastId) return lastEntry;
+    const e = entries.get(id);
+    if (e !== undefined) {
+      lastId = id;
+      lastEntry = e;
+    }
+    return e;
+  };
+
+  const scratch: number[] = [];
+  const appendHistory = (rows: readonly HistoryRow[]) => {
+    for (const h of rows) {
+      const e = entry(h.customerId);
+      scratch.length = 0;
+      codec.encode(h, scratch);
+      // concat allocates exactly what is needed; push would leave growth slack per customer
+      e.hist = e.hist === null ? [scratch[0]!, scratch[1]!] : e.hist.concat(scratch);
+    }
+  };
 
   const deleteTimer = (id: string) => {
     const t = timers.get(id);
     if (t === undefined) return;
     timers.delete(id);
-    const set = timersByCustomer.get(t.row.customerId);
-    set?.delete(id);
-    if (set !== undefined && set.size === 0) timersByCustomer.delete(t.row.customerId);
+    const e = entries.get(t.row.customerId);
+    if (e?.aux != null) {
+      e.aux.timers.delete(id);
+      compactAux(e);
+    }
+  };
+
+  const dropAction = (row: OutboxRow) => {
+    outbox.delete(row.id);
+    const e = entries.get(row.customerId);
+    if (e?.aux != null) {
+      const i = e.aux.actions.indexOf(row.id);
+      if (i >= 0) e.aux.actions.splice(i, 1);
+      compactAux(e);
+    }
   };
 
   const sync: SyncStoreFace = {
-    loadCustomer: (id) => customers.get(id),
-    hasProcessedEvent: (id, eventId) => processed.get(id)?.has(eventId) ?? false,
+    loadCustomer: (id) => find(id)?.doc,
+    hasProcessedEvent: (id, eventId) => hasEvent(find(id), eventId),
     commit(r) {
-      const current = customers.get(r.customerId);
-      if ((current?.rev ?? 0) !== r.expectedRev) return { ok: false, reason: "conflict" };
-      if (r.eventId !== undefined && processed.get(r.customerId)?.has(r.eventId)) return { ok: false, reason: "conflict" };
+      const current = find(r.customerId);
+      if ((current?.doc?.rev ?? 0) !== r.expectedRev) return { ok: false, reason: "conflict" };
+      if (r.eventId !== undefined && hasEvent(current, r.eventId)) return { ok: false, reason: "conflict" };
       if (r.firedTimer !== undefined) {
         const t = timers.get(r.firedTimer.id);
         if (t === undefined || t.attempt !== r.firedTimer.attempt) return { ok: false, reason: "conflict" };
       }
       // Validation done: from here on nothing can fail, so the commit is all-or-nothing.
-      if (r.doc !== undefined) customers.set(r.customerId, r.doc);
-      if (r.eventId !== undefined) {
-        let set = processed.get(r.customerId);
-        if (set === undefined) processed.set(r.customerId, (set = new Set()));
-        set.add(r.eventId);
-      }
+      const e = current ?? entry(r.customerId);
+      if (r.doc !== undefined) e.doc = r.doc;
+      if (r.eventId !== undefined) addEvent(e, r.eventId);
       if (r.firedTimer !== undefined) deleteTimer(r.firedTimer.id);
       for (const id of r.cancelTimers) deleteTimer(id);
       for (const row of r.armTimers) {
         const g = ++gen;
         const prev = timers.get(row.id);
         timers.set(row.id, { row, attempt: prev?.attempt ?? 0, leaseUntil: 0, gen: g });
-        let set = timersByCustomer.get(row.customerId);
-        if (set === undefined) timersByCustomer.set(row.customerId, (set = new Set()));
-        set.add(row.id);
+        auxOf(entry(row.customerId)).timers.add(row.id);
         timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g });
       }
       for (const row of r.actions) {
         if (outbox.has(row.id)) continue;
         const g = ++gen;
         outbox.set(row.id, { row: { ...row }, attempt: 0, leaseUntil: 0, gen: g });
-        pushTo(outboxByCustomer, row.customerId, row.id);
+        auxOf(entry(row.customerId)).actions.push(row.id);
         outboxHeap.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: g });
       }
-      for (const h of r.history) pushTo(history, h.customerId, h);
+      appendHistory(r.history);
       for (const m of r.metrics) {
         const key = `${m.journeyId}@${m.version}`;
         let data = metrics.get(key);
@@ -160,7 +238,7 @@ export function createMemoryStore(): MemoryStore {
     },
     nextTimerDue: async () => peekValid(timerHeap, timers),
     async listTimers(customerId) {
-      const ids = timersByCustomer.get(customerId) ?? new Set<string>();
+      const ids = entries.get(customerId)?.aux?.timers ?? new Set<string>();
       return [...ids].map((id) => timers.get(id)!.row).sort((a, b) => a.dueAt - b.dueAt);
     },
     async claimActions({ now, limit, leaseMs, ids }) {
@@ -185,7 +263,7 @@ export function createMemoryStore(): MemoryStore {
       l.row.attempts++;
       l.gen = ++gen;
       l.leaseUntil = 0;
-      if (outcome.kind === "sent") l.row.status = "done";
+      if (outcome.kind === "sent") dropAction(l.row);
       else if (outcome.kind === "dead") {
         l.row.status = "dead";
         l.row.lastError = outcome.error;
@@ -194,7 +272,7 @@ export function createMemoryStore(): MemoryStore {
         l.row.nextAttemptAt = outcome.nextAttemptAt;
         outboxHeap.push({ key: outcome.nextAttemptAt, tie: l.row.createdAt, id, gen: l.gen });
       }
-      for (const h of rows) pushTo(history, h.customerId, h);
+      appendHistory(rows);
       return true;
     },
     nextActionDue: async () => peekValid(outboxHeap, outbox),
@@ -213,11 +291,12 @@ export function createMemoryStore(): MemoryStore {
       return true;
     },
     async listActions(customerId) {
-      return (outboxByCustomer.get(customerId) ?? []).map((id) => ({ ...outbox.get(id)!.row }));
+      return (entries.get(customerId)?.aux?.actions ?? []).map((id) => ({ ...outbox.get(id)!.row }));
     },
     async listHistory(customerId, options) {
-      const rows = history.get(customerId) ?? [];
-      return options?.journeyId === undefined ? [...rows] : rows.filter((r) => r.journeyId === options.journeyId);
+      const packed = entries.get(customerId)?.hist;
+      const rows = packed == null ? [] : codec.decode(customerId, packed);
+      return options?.journeyId === undefined ? rows : rows.filter((r) => r.journeyId === options.journeyId);
     },
     async readMetrics(journeyId, version) {
       return structuredClone(metrics.get(`${journeyId}@${version}`) ?? (Object.create(null) as MetricsData));
@@ -227,7 +306,7 @@ export function createMemoryStore(): MemoryStore {
     },
     listQuarantine: async () => [...quarantine.values()],
     removeQuarantine: async (id) => quarantine.delete(id),
-    listCustomerIds: async () => [...customers.keys()],
+    listCustomerIds: async () => [...entries].filter(([, e]) => e.doc !== undefined).map(([id]) => id),
   };
   return store;
 }

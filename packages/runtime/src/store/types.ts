@@ -26,6 +26,7 @@
  *   (every outcome), not by claims; re-claims after a lapsed lease keep `dueAt` / `createdAt` order;
  *   `loadCustomer` results are read-only for callers (the memory store returns its own object).
  * - v1.3: `HistoryRow.type` may be `"migrate"` (a version migration moved the customer).
+ * - v1.5: a store may drop a delivered (`sent`) outbox row instead of keeping it as `done`.
  * - v1.4: `MetricDelta.kind` may be `"assign"` (split assignment); fold deltas with the exported
  *   `applyMetricDelta` to stay identical to the memory store.
  */
@@ -296,8 +297,8 @@ export interface JourneyStore {
   claimActions(options: { now: number; limit: number; leaseMs: number; ids?: string[] }): Promise<ClaimedAction[]>;
   /**
    * Record a delivery outcome. Ignored (returns false) unless `attempt` is the row's current
-   * attempt. `sent` marks the row done, `retry` releases it for `nextAttemptAt`, `dead` moves
-   * it to the dead letters. `history` rows are appended in the same transaction.
+   * attempt. `sent` marks the row done (or drops it: listing delivered rows is optional),
+   * `retry` releases it for `nextAttemptAt`, `dead` moves it to the dead letters. `history` rows are appended in the same transaction.
    */
   settleAction(id: string, attempt: number, outcome: ActionOutcome, history: HistoryRow[]): Promise<boolean>;
   /** The earliest `nextAttemptAt` of pending actions, or null. */
