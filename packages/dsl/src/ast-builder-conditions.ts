@@ -93,6 +93,22 @@ export function percent(ctx: BuildContext, t: IToken | undefined): A.Percent | u
   return { kind: "Percent", value, loc: tokenSpan(t) };
 }
 
+/**
+ * A weight or holdout: `50%`, or a bare `50` (reported: the grammar reads it so that one
+ * missing percent sign is one message, and the tree keeps the number).
+ */
+export function weight(ctx: BuildContext, node: CstNode | undefined): A.Percent | undefined {
+  const p = token(node, "Percent");
+  if (p) return percent(ctx, p);
+  const n = numberLiteral(ctx, token(node, "Number"));
+  if (!n) return undefined;
+  const image = ctx.source.text.slice(n.loc.start, n.loc.end);
+  ctx.diagnostics.push(
+    ctx.source.diagnostic("JRN003", `Expected a percentage such as "${image}%", found "${image}".`, n.loc, `Write the percent sign right after the number: \`${image}%\`.`),
+  );
+  return { kind: "Percent", value: n.value, loc: n.loc };
+}
+
 /** `N unit`: N must be a positive whole number and the length must fit in a safe integer of ms. */
 export function duration(ctx: BuildContext, node: CstNode | undefined): A.Duration | undefined {
   const amount = token(node, "Number");
@@ -220,14 +236,15 @@ function atom(ctx: BuildContext, node: CstNode | undefined, inWhere: boolean): A
   const loc = nodeSpan(node);
   const p = child(node, "parenCond");
   if (p) return paren(ctx, p, inWhere);
-  const prop = child(node, "eventProp");
-  if (prop) {
-    const operand = eventProp(prop);
-    return operand ? { kind: "TestAtom", operand, test: test(ctx, child(node, "test")), loc } : undefined;
-  }
-  if (token(node, "Kw_event")) {
-    const where = child(node, "propCond");
-    return { kind: "EventAtom", event: identifier(token(node, "Identifier")), where: propCondition(ctx, where), loc };
+  const eventToken = token(node, "Kw_event");
+  if (eventToken) {
+    const name = identifier(token(node, "Identifier"));
+    if (token(node, "Dot")) {
+      if (!name) return undefined;
+      const operand: A.EventPropRef = { kind: "EventPropRef", property: name, loc: { start: eventToken.startOffset, end: name.loc.end } };
+      return { kind: "TestAtom", operand, test: test(ctx, child(node, "test")), loc };
+    }
+    return { kind: "EventAtom", event: name, where: propCondition(ctx, child(node, "propCond")), loc };
   }
   if (token(node, "Kw_inactive")) return { kind: "InactiveAtom", duration: duration(ctx, child(node, "duration")), loc };
   if (token(node, "Kw_in")) return { kind: "InStageAtom", duration: duration(ctx, child(node, "duration")), loc };

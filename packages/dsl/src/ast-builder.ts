@@ -13,12 +13,12 @@ import {
   duration,
   identifier,
   numberLiteral,
-  percent,
   propCondition,
   stringLiteral,
   value,
+  weight,
 } from "./ast-builder-conditions.js";
-import { child, children, nodeSpan, token, tokens } from "./cst-access.js";
+import { child, children, nodeSpan, token, tokens, tokenSpan } from "./cst-access.js";
 
 export type { BuildContext };
 
@@ -151,7 +151,7 @@ function journeyItem(ctx: BuildContext, node: CstNode): A.JourneyItem | undefine
       return { kind: "ReentryDecl", policy, duration: duration(ctx, child(tail, "duration")), loc };
     }
     case "holdoutDecl":
-      return { kind: "HoldoutDecl", percent: percent(ctx, token(sub, "Percent")), loc };
+      return { kind: "HoldoutDecl", percent: weight(ctx, sub), loc };
     case "stage":
       return stage(ctx, sub);
     default:
@@ -172,6 +172,12 @@ function fields(ctx: BuildContext, node: CstNode): A.FieldDecl[] {
   for (const f of children(node, "field")) {
     const name = identifier(token(f, "Identifier"));
     if (!name) continue;
+    const colon = token(f, "Colon");
+    if (colon) {
+      ctx.diagnostics.push(
+        ctx.source.diagnostic("JRN003", `Expected a type after "${name.name}", found ":".`, tokenSpan(colon), 'Fields are written without ":", as in `email text required`.'),
+      );
+    }
     result.push({ kind: "FieldDecl", name, type: fieldType(ctx, child(f, "fieldType")), required: token(f, "Kw_required") !== undefined, loc: nodeSpan(f) });
   }
   return result;
@@ -350,9 +356,9 @@ function split(ctx: BuildContext, node: CstNode, loc: A.Span): A.SplitAction {
   for (const arm of children(node, "splitArm")) {
     const armLoc = nodeSpan(arm);
     if (token(arm, "Kw_variant")) {
-      arms.push({ kind: "Variant", name: identifier(token(arm, "Identifier")), weight: percent(ctx, token(arm, "Percent")), actions: actions(ctx, arm), loc: armLoc });
+      arms.push({ kind: "Variant", name: identifier(token(arm, "Identifier")), weight: weight(ctx, arm), actions: actions(ctx, arm), loc: armLoc });
     } else if (token(arm, "Kw_control")) {
-      arms.push({ kind: "Control", weight: percent(ctx, token(arm, "Percent")), loc: armLoc });
+      arms.push({ kind: "Control", weight: weight(ctx, arm), loc: armLoc });
     }
   }
   return { kind: "Split", name: identifier(token(node, "Identifier")), arms, loc };

@@ -49,6 +49,31 @@ describe("parse: errors and recovery", () => {
     expect(r.ast!.stages[0]!.items.map((i) => i.kind)).toEqual(["Transition", "Block"]);
   });
 
+  test("common slips give one message each, with a targeted hint", () => {
+    const one = (body: string) => {
+      const ds = parse(wrap(body)).diagnostics;
+      expect(ds, body).toHaveLength(1);
+      return [ds[0]!.message, ds[0]!.hint];
+    };
+    expect(one("holdout 5")).toEqual(['Expected a percentage such as "5%", found "5".', "Write the percent sign right after the number: `5%`."]);
+    expect(one("stage a { on enter { split s { variant a 50 { } } } }")[0]).toBe('Expected a percentage such as "50%", found "50".');
+    expect(one("customer { email: text }")).toEqual(['Expected a type after "email", found ":".', 'Fields are written without ":", as in `email text required`.']);
+    expect(one("segment s = x = 1")[1]).toContain('write "=="');
+    expect(one("stage a { go to b when event }")[0]).toBe('Expected an event name (or "." and a property) after "event", found "}".');
+    expect(one('stage a { on enter { tag "x" or } }')[0]).toBe('Expected "}" to close the block, or an action, found "or".');
+  });
+
+  test("a slip still leaves the value in the tree", () => {
+    const r = parse(wrap("holdout 5\ncustomer { email: text }"));
+    expect(r.ast!.holdout?.percent?.value).toBe(5);
+    expect(r.ast!.customer[0]).toMatchObject({ name: { name: "email" }, type: { name: "text" } });
+  });
+
+  test("the journey's own closing brace is named as such", () => {
+    const r = parse(wrap('stage a { on enter { tag "x" }'));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['Expected "}" to close the stage, or a stage item, found the journey\'s closing "}".']);
+  });
+
   test("reserved words used as names get a hint", () => {
     const r = parse(wrap("stage stage initial"));
     expect(r.diagnostics).toEqual([

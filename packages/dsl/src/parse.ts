@@ -78,10 +78,10 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     }
     const cutOffset = cut ? cut.token.startOffset : Infinity;
     const seen = new Set<string>();
-    const report = (error: IRecognitionException, eofToken: IToken | undefined): void => {
+    const report = (error: IRecognitionException, eofToken: IToken | undefined, eofIsClose = false): void => {
       // Errors caused by the truncation at a nesting limit say nothing new.
       if (cut && !eofToken && (error.token.tokenType === EOF || !isRealToken(error.token))) return;
-      const d = syntaxDiagnostic(source, error, tokens, eofToken);
+      const d = syntaxDiagnostic(source, error, tokens, eofToken, eofIsClose);
       if (d.span.start >= cutOffset) return;
       const key = `${d.span.start}:${d.message}`;
       if (seen.has(key)) return;
@@ -108,7 +108,7 @@ const ITEM_STARTS = new Set([
   "Kw_exit", "Kw_reentry", "Kw_holdout", "Kw_stage", "Kw_label", "Kw_on", "Kw_after", "Kw_every", "Kw_go",
 ]);
 
-type Reporter = (error: IRecognitionException, eofToken: IToken | undefined) => void;
+type Reporter = (error: IRecognitionException, eofToken: IToken | undefined, eofIsClose?: boolean) => void;
 
 /**
  * Parses a file stage by stage: the head (`journey "x" {` and the declarations before the first
@@ -156,7 +156,7 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
       let resume = to;
       for (const e of errors) {
         if (e.name !== "NotAllInputParsedException") {
-          report(e, after);
+          report(e, after, to === close);
           continue;
         }
         // The items stopped at something that starts no item: report it, go on at the next item.
@@ -299,9 +299,13 @@ function describeToken(token: IToken): string {
   return `"${image}"`;
 }
 
-/** `eofToken`: the token after a chunk, which is what the parser really "found" at its end. */
-function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: readonly IToken[], eofToken?: IToken): Diagnostic {
-  const token = eofToken && (error.token.tokenType === EOF || !isRealToken(error.token)) ? eofToken : error.token;
+/**
+ * `eofToken`: the token after a chunk, which is what the parser really "found" at its end;
+ * `eofIsClose` when that token is the journey's closing brace.
+ */
+function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: readonly IToken[], eofToken?: IToken, eofIsClose = false): Diagnostic {
+  const atChunkEnd = eofToken !== undefined && (error.token.tokenType === EOF || !isRealToken(error.token));
+  const token = atChunkEnd ? eofToken : error.token;
   let span;
   if (isRealToken(token) && token.tokenType !== EOF) span = tokenSpan(token);
   else {
@@ -309,8 +313,8 @@ function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: 
     const end = last ? tokenSpan(last).end : 0;
     span = { start: end, end };
   }
-  const message =
-    error.name === "NotAllInputParsedException" ? `${error.message}.` : `${error.message}, found ${describeToken(token)}.`;
+  const found = atChunkEnd && eofIsClose ? 'the journey\'s closing "}"' : describeToken(token);
+  const message = error.name === "NotAllInputParsedException" ? `${error.message}.` : `${error.message}, found ${found}.`;
   return source.diagnostic("JRN003", message, span, syntaxHint(error, token));
 }
 
@@ -322,6 +326,8 @@ function syntaxHint(error: IRecognitionException, token: IToken): string | undef
   if (error.message.startsWith('Expected "}"')) return 'Every "{" needs a matching "}".';
   if (error.message.startsWith('Expected ")"')) return 'Every "(" needs a matching ")".';
   if (error.name === "NotAllInputParsedException") return "A file holds exactly one journey.";
+  if (image === "=") return 'To compare, write "==" (a single "=" is only for `segment` and `set`).';
+  if (error.message.startsWith("Expected a declaration or a stage")) return "Declarations and stages go between the journey's braces.";
   const rule = error.context?.ruleStack?.[error.context.ruleStack.length - 1];
   return rule === undefined ? undefined : RULE_HINTS[rule];
 }

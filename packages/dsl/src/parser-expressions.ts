@@ -102,10 +102,12 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return `Unexpected "${firstRedundant.image}" after the end of the journey`;
   },
-  buildNoViableAltMessage({ previous, ruleName }) {
+  buildNoViableAltMessage({ previous, ruleName, customUserDescription }) {
+    if (customUserDescription) return customUserDescription;
     return `Expected ${RULE_DESCRIPTIONS[ruleName] ?? "something else"}${afterPhrase(previous)}`;
   },
-  buildEarlyExitMessage({ expectedIterationPaths, previous, ruleName }) {
+  buildEarlyExitMessage({ expectedIterationPaths, previous, ruleName, customUserDescription }) {
+    if (customUserDescription) return customUserDescription;
     const first = expectedIterationPaths[0]?.[0];
     const what = RULE_DESCRIPTIONS[ruleName] ?? (first ? tokenLabel(first) : "more input");
     return `Expected ${what}${afterPhrase(previous)}`;
@@ -156,19 +158,31 @@ export class ExpressionGrammar extends CstParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.parenCond) },
       {
+        // `event NAME [with ...]` or `event.prop test`, decided after `event` so that a
+        // missing name is reported there ("after "event"") rather than at `event`.
         ALT: () => {
           this.CONSUME(T.Event);
-          this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the event name after "event"' });
-          this.OPTION(() => {
-            this.CONSUME(T.With);
-            this.SUBRULE(this.propCond);
+          this.OR2({
+            DEF: [
+              {
+                ALT: () => {
+                  this.CONSUME(T.Dot);
+                  this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a property name after "event."' });
+                  this.SUBRULE(this.test);
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME3(T.Identifier);
+                  this.OPTION(() => {
+                    this.CONSUME(T.With);
+                    this.SUBRULE(this.propCond);
+                  });
+                },
+              },
+            ],
+            ERR_MSG: 'Expected an event name (or "." and a property) after "event"',
           });
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE(this.eventProp);
-          this.SUBRULE(this.test);
         },
       },
       {

@@ -96,6 +96,8 @@ export class JourneyParser extends ExpressionGrammar {
 
   field = this.RULE("field", () => {
     this.CONSUME(T.Identifier);
+    // `name: type` (a JSON habit) is read and reported by the AST builder.
+    this.OPTION2(() => this.CONSUME(T.Colon));
     this.SUBRULE(this.fieldType);
     this.OPTION(() => this.CONSUME(T.Required));
   });
@@ -184,7 +186,11 @@ export class JourneyParser extends ExpressionGrammar {
 
   holdoutDecl = this.RULE("holdoutDecl", () => {
     this.CONSUME(T.Holdout);
-    this.CONSUME(T.PercentLiteral, { ERR_MSG: 'Expected a percentage (such as 5%) after "holdout"' });
+    // A bare number is read too (and reported by the AST builder): one mistake, one message.
+    this.OR({
+      DEF: [{ ALT: () => this.CONSUME(T.PercentLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }],
+      ERR_MSG: 'Expected a percentage (such as 5%) after "holdout"',
+    });
   });
 
   stage = this.RULE("stage", () => {
@@ -387,7 +393,10 @@ export class JourneyParser extends ExpressionGrammar {
         ALT: () => {
           this.CONSUME(T.Variant);
           this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the variant name after "variant"' });
-          this.CONSUME(T.PercentLiteral, { ERR_MSG: "Expected the variant's weight (such as 50%)" });
+          this.OR2({
+            DEF: [{ ALT: () => this.CONSUME(T.PercentLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }],
+            ERR_MSG: "Expected the variant's weight (such as 50%)",
+          });
           this.CONSUME(T.LBrace, { ERR_MSG: "Expected \"{\" after the variant's weight" });
           this.MANY(() => this.SUBRULE(this.action));
           this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the variant, or an action' });
@@ -396,7 +405,10 @@ export class JourneyParser extends ExpressionGrammar {
       {
         ALT: () => {
           this.CONSUME(T.Control);
-          this.CONSUME2(T.PercentLiteral, { ERR_MSG: 'Expected the control weight (such as 10%) after "control"' });
+          this.OR3({
+            DEF: [{ ALT: () => this.CONSUME2(T.PercentLiteral) }, { ALT: () => this.CONSUME2(T.NumberLiteral) }],
+            ERR_MSG: 'Expected the control weight (such as 10%) after "control"',
+          });
         },
       },
     ]);
