@@ -20,4 +20,5 @@ export type { WakeupScheduler, Wakeups } from "./store/wakeups.js";
 export { openPgliteStore, openPostgresStore } from "./open.js";
 export { startWorker, InvalidWorkerOptionsError, type WorkerOptions, type JourneyWorker } from "./worker/start-worker.js";
 export { PgBossWakeups } from "./worker/boss-wakeups.js";
+export { openInputQueue, type InputQueue } from "./worker/input-queue.js";
 export { BOSS_SCHEMA, QUEUES } from "./worker/queues.js";

@@ -51,7 +51,9 @@ async function play(store: JourneyStore) {
       record: doc?.record,
       state: doc?.journeys.reliability,
       history: await store.listHistory(id),
-      actions: await store.listActions(id),
+      // Listing delivered rows is optional (JourneyStore v1.5); the SQL store keeps them as "done"
+      // (so a re-queued idempotency key stays a no-op), the memory store drops them.
+      actions: (await store.listActions(id)).filter((a) => a.status !== "done"),
       timers: await store.listTimers(id),
     });
   }

@@ -2,7 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { PgBoss } from "pg-boss";
 import { fixture, spawnTs, waitForLine } from "./spawn.js";
-import { BOSS_SCHEMA, QUEUES } from "../../src/worker/queues.js";
+import { BOSS_SCHEMA } from "../../src/worker/queues.js";
+import { openInputQueue } from "../../src/worker/input-queue.js";
 
 const workerFile = fixture("worker.ts");
 
@@ -47,16 +48,13 @@ export async function createDeliveriesTable(client: pg.Pool): Promise<void> {
     attempt int NOT NULL, pid int NOT NULL, locks int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
 }
 
-/** Queues host inputs the way a host application would: through pg-boss, without a worker. */
+/** Queues host inputs the way a host application would: `openInputQueue`, without a worker. */
 export async function enqueueInputs(databaseUrl: string, inputs: readonly unknown[]): Promise<void> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: BOSS_SCHEMA, supervise: false, schedule: false, max: 2 });
-  await boss.start();
+  const queue = await openInputQueue({ databaseUrl });
   try {
-    for (let i = 0; i < inputs.length; i += 500) {
-      await boss.insert(QUEUES.input, inputs.slice(i, i + 500).map((input) => ({ data: { input } })));
-    }
+    await queue.enqueue(inputs);
   } finally {
-    await boss.stop({ graceful: false });
+    await queue.close();
   }
 }
 
