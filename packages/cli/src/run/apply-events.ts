@@ -6,7 +6,7 @@
  * time, exactly as if events were applied one at a time.
  */
 import type { JourneyRuntime, MemoryStore, SimulatedClock } from "@journeys/runtime";
-import { readNdjson } from "../io/ndjson.js";
+import { readNdjsonBatches } from "../io/ndjson.js";
 import { describeIssues, parseEventLine } from "./inputs.js";
 import type { QuarantinedInput } from "./simulate.js";
 import { parseDate } from "./time.js";
@@ -88,42 +88,44 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
     await feed.drain?.();
   };
 
-  for await (const line of readNdjson(feed.path, { onBytes: feed.onBytes })) {
-    counts.read++;
-    if (!line.ok) {
-      batch.push({ line: line.line, customer: null, problem: line.error });
-      continue;
+  for await (const lines of readNdjsonBatches(feed.path, { onBytes: feed.onBytes })) {
+    for (const line of lines) {
+      counts.read++;
+      if (!line.ok) {
+        batch.push({ line: line.line, customer: null, problem: line.error });
+        continue;
+      }
+      const parsed = parseEventLine(line.value);
+      if (!parsed.success) {
+        batch.push({ line: line.line, customer: customerOf(line.value), problem: `event ${describeIssues(parsed.error, line.value)}` });
+        continue;
+      }
+      const event = parsed.data;
+      const at = parseDate(event.at)!;
+      if (feed.horizon !== undefined && at > feed.horizon) {
+        counts.afterUntil++;
+        continue;
+      }
+      if (lastAt !== undefined && at < lastAt) {
+        batch.push({ line: line.line, customer: event.customer, problem: `event "${event.type}" at ${event.at} goes back in time (events must be in time order)` });
+        continue;
+      }
+      if (batchEvents > 0 && (at >= limit || batchEvents >= EVENT_BATCH)) await flush();
+      if (batchEvents === 0) {
+        // A new batch starts at `at`: first fire every timer due up to then.
+        if (at > clock.now()) timersFired += (await runtime.runUntil(at)).timersFired;
+        const nextDue = await feed.store.nextTimerDue();
+        limit = Math.min(nextDue ?? Infinity, at + feed.shortestTimerMs);
+      }
+      lastAt = at;
+      batchEvents++;
+      batch.push({
+        line: line.line,
+        customer: event.customer,
+        type: event.type,
+        input: { kind: "event", id: event.id ?? `${feed.file}:${line.line}`, customerId: event.customer, type: event.type, at, properties: event.properties ?? {} },
+      });
     }
-    const parsed = parseEventLine(line.value);
-    if (!parsed.success) {
-      batch.push({ line: line.line, customer: customerOf(line.value), problem: `event ${describeIssues(parsed.error, line.value)}` });
-      continue;
-    }
-    const event = parsed.data;
-    const at = parseDate(event.at)!;
-    if (feed.horizon !== undefined && at > feed.horizon) {
-      counts.afterUntil++;
-      continue;
-    }
-    if (lastAt !== undefined && at < lastAt) {
-      batch.push({ line: line.line, customer: event.customer, problem: `event "${event.type}" at ${event.at} goes back in time (events must be in time order)` });
-      continue;
-    }
-    if (batchEvents > 0 && (at >= limit || batchEvents >= EVENT_BATCH)) await flush();
-    if (batchEvents === 0) {
-      // A new batch starts at `at`: first fire every timer due up to then.
-      if (at > clock.now()) timersFired += (await runtime.runUntil(at)).timersFired;
-      const nextDue = await feed.store.nextTimerDue();
-      limit = Math.min(nextDue ?? Infinity, at + feed.shortestTimerMs);
-    }
-    lastAt = at;
-    batchEvents++;
-    batch.push({
-      line: line.line,
-      customer: event.customer,
-      type: event.type,
-      input: { kind: "event", id: event.id ?? `${feed.file}:${line.line}`, customerId: event.customer, type: event.type, at, properties: event.properties ?? {} },
-    });
   }
   await flush();
   return { counts, timersFired, lastAt };

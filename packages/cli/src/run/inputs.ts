@@ -100,6 +100,12 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 export function splitRecord(value: unknown): { ok: true; id: string; fields: Record<string, unknown> } | { ok: false; error: string } {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return { ok: false, error: "a record must be a JSON object" };
   if (!Object.hasOwn(value, "id") || (value as { id?: unknown }).id === "") return { ok: false, error: 'record has no customer "id"' };
+  const direct = value as Record<string, unknown>;
+  if (typeof direct.id === "string") {
+    // The common case, without a copy through the schema.
+    const { id, ...fields } = direct;
+    return { ok: true, id: id as string, fields };
+  }
   const parsed = RecordLineSchema.safeParse(value);
   if (!parsed.success) return { ok: false, error: `record ${describeIssues(parsed.error, value)}` };
   const { id, ...fields } = parsed.data;

@@ -7,7 +7,7 @@
 import type { JourneyIR } from "@journeys/dsl";
 import { createMemoryStore, createRuntime, createSimulatedClock, type HistoryRow, type IngestResult, type JourneyMetrics } from "@journeys/runtime";
 import { readCsv, type CsvRow } from "../io/csv.js";
-import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
+import { readNdjson, readNdjsonBatches, type NdjsonLine } from "../io/ndjson.js";
 import { parseEventLine, splitRecord } from "./inputs.js";
 import { observeStore, RunRecorder, type MessageTally, type VariantTally } from "./recorder.js";
 import { applyEvents, type EventCounts } from "./apply-events.js";
@@ -121,16 +121,18 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     await runtime.runDue();
     await input.drain?.();
   };
-  const rows: AsyncIterable<NdjsonLine | CsvRow> =
+  const rows: AsyncIterable<readonly (NdjsonLine | CsvRow)[]> =
     input.records.format === "csv"
-      ? readCsv(input.records.path, { fields: ir.customer, onBytes: (b) => ((recordBytes = b), progress()) })
-      : readNdjson(input.records.path, { onBytes: (b) => ((recordBytes = b), progress()) });
-  for await (const row of rows) {
-    records.read++;
-    const record = row.ok ? splitRecord(row.value) : ({ ok: false, error: row.error } as const);
-    if (record.ok) batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
-    else batch.push({ line: row.line, problem: record.error });
-    if (batch.length >= RECORD_BATCH) await flush();
+      ? inGroups(readCsv(input.records.path, { fields: ir.customer, onBytes: (b) => ((recordBytes = b), progress()) }), RECORD_BATCH)
+      : readNdjsonBatches(input.records.path, { onBytes: (b) => ((recordBytes = b), progress()) });
+  for await (const group of rows) {
+    for (const row of group) {
+      records.read++;
+      const record = row.ok ? splitRecord(row.value) : ({ ok: false, error: row.error } as const);
+      if (record.ok) batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
+      else batch.push({ line: row.line, problem: record.error });
+      if (batch.length >= RECORD_BATCH) await flush();
+    }
   }
   await flush();
 
@@ -205,4 +207,17 @@ function reasonOf(result: Extract<IngestResult, { status: "quarantined" }>): str
 
 function floorToMinute(ms: number): number {
   return ms - (ms % 60_000);
+}
+
+/** Groups the items of an async iterable into arrays of up to `size`. */
+async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let group: T[] = [];
+  for await (const item of items) {
+    group.push(item);
+    if (group.length >= size) {
+      yield group;
+      group = [];
+    }
+  }
+  if (group.length > 0) yield group;
 }

@@ -33,7 +33,10 @@ describe("journey worker without a database", () => {
 const skipPg = !process.env.DATABASE_URL && !process.env.CI && process.env.JOURNEYS_SKIP_PG === "1";
 
 describe.skipIf(skipPg)("journey worker on PostgreSQL", () => {
-  const pg = createRequire(join(REPO, "packages/store-sql/package.json"))("pg") as typeof import("pg");
+  // `pg` is a dependency of @journeys/store-sql, not of the CLI: load it from there.
+  const pg = createRequire(join(REPO, "packages/store-sql/package.json"))("pg") as {
+    Client: new (options: { connectionString: string }) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+  };
   const name = `cli_worker_${randomBytes(4).toString("hex")}`;
   const base = (): string => {
     const url = process.env.DATABASE_URL;
