@@ -4,6 +4,44 @@
  * number of round trips whatever its size, and neither driver's array encoding is relied on.
  */
 
+function oneStatementCommit() {
+  const notProcessed = `($5::text IS NULL OR NOT EXISTS (SELECT 1 FROM journeys.processed_events
+                          WHERE customer_id = $1 AND event_id = $5::text))`;
+  const rest = `
+    ev AS (INSERT INTO journeys.processed_events (customer_id, event_id)
+           SELECT customer_id, $5::text FROM cust WHERE $5::text IS NOT NULL),
+    cancelled AS (DELETE FROM journeys.timers
+                  WHERE EXISTS (SELECT 1 FROM cust) AND id IN (SELECT jsonb_array_elements_text($6::jsonb))),
+    armed AS (INSERT INTO journeys.timers (id, customer_id, due_at, timer)
+              SELECT t->>'id', t->>'customerId', (t->>'dueAt')::bigint, t
+              FROM jsonb_array_elements($7::jsonb) AS t WHERE EXISTS (SELECT 1 FROM cust)
+              ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id, due_at = EXCLUDED.due_at,
+                timer = EXCLUDED.timer, attempt = journeys.timers.attempt + 1, lease_until = 0),
+    queued AS (INSERT INTO journeys.outbox (id, customer_id, action, created_at, status, next_attempt_at, attempts, last_error)
+               SELECT a->>'id', a->>'customerId', a, (a->>'createdAt')::bigint, a->>'status',
+                      (a->>'nextAttemptAt')::bigint, (a->>'attempts')::int, a->>'lastError'
+               FROM jsonb_array_elements($8::jsonb) AS a WHERE EXISTS (SELECT 1 FROM cust)
+               ON CONFLICT (id) DO NOTHING),
+    hist AS (INSERT INTO journeys.history (customer_id, journey_id, at, entry)
+             SELECT h->>'customerId', h->>'journeyId', (h->>'at')::bigint, h
+             FROM jsonb_array_elements($9::jsonb) WITH ORDINALITY AS x(h, n) WHERE EXISTS (SELECT 1 FROM cust) ORDER BY n),
+    met AS (INSERT INTO journeys.metric_deltas (journey_id, version, delta)
+            SELECT d->>'journeyId', (d->>'version')::int, d
+            FROM jsonb_array_elements($10::jsonb) WITH ORDINALITY AS x(d, n) WHERE EXISTS (SELECT 1 FROM cust) ORDER BY n)
+    SELECT count(*)::int AS ok FROM cust`;
+  return {
+    commitUpdateOneStatement: `WITH cust AS (
+        UPDATE journeys.customers SET rev = $2, doc = $3::jsonb, updated_at = now()
+        WHERE customer_id = $1 AND rev = $4::bigint AND ${notProcessed}
+        RETURNING customer_id),${rest}`,
+    commitInsertOneStatement: `WITH cust AS (
+        INSERT INTO journeys.customers (customer_id, rev, doc)
+        SELECT $1, $2, $3::jsonb WHERE $4::bigint = 0 AND ${notProcessed}
+        ON CONFLICT (customer_id) DO NOTHING
+        RETURNING customer_id),${rest}`,
+  } as const;
+}
+
 export const SQL = {
   // ---- customers -------------------------------------------------------------------------
   loadCustomer: `SELECT rev, doc FROM journeys.customers WHERE customer_id = $1`,
@@ -15,6 +53,16 @@ export const SQL = {
   updateCustomer: `UPDATE journeys.customers SET rev = $2, doc = $3::jsonb, updated_at = now()
                    WHERE customer_id = $1 AND rev = $4`,
   listCustomerIds: `SELECT customer_id FROM journeys.customers`,
+
+  /**
+   * The whole commit of an input in ONE statement (one round trip, atomic by itself), for the
+   * common case: a new doc, no fired timer, no wake-ups to schedule. Every write is conditional
+   * on the customer write (`cust`), which carries the rev check and the processed-event check;
+   * a racing insert of the same event id fails the statement on the primary key (→ conflict).
+   * $1 customer, $2 new rev, $3 doc, $4 expected rev, $5 event id or null, $6 timer ids to cancel
+   * (never one that is re-armed), $7 timers to arm, $8 actions, $9 history, $10 metric deltas.
+   */
+  ...oneStatementCommit(),
 
   // ---- processed events ------------------------------------------------------------------
   hasProcessedEvent: `SELECT 1 FROM journeys.processed_events WHERE customer_id = $1 AND event_id = $2`,

@@ -20,6 +20,8 @@ function isRetryable(error: unknown): boolean {
  * is locked first, so every per-customer write serialises on that one row.
  */
 export async function commitTx(driver: SqlDriver, request: CommitRequest, wakeups?: WakeupScheduler): Promise<CommitResult> {
+  const needsWakeups = wakeups !== undefined && (request.armTimers.length > 0 || request.actions.length > 0);
+  if (request.doc !== undefined && request.firedTimer === undefined && !needsWakeups) return commitOneStatement(driver, request);
   try {
     await driver.transaction(async (tx) => {
       await checkAndWriteCustomer(tx, request);
@@ -50,6 +52,34 @@ export async function commitTx(driver: SqlDriver, request: CommitRequest, wakeup
     return { ok: true };
   } catch (error) {
     if (error instanceof Conflict || isRetryable(error)) return { ok: false, reason: "conflict" };
+    throw error;
+  }
+}
+
+/** The common case in one round trip; see `SQL.commitUpdateOneStatement`. */
+async function commitOneStatement(driver: SqlDriver, request: CommitRequest): Promise<CommitResult> {
+  const rev = request.expectedRev + 1;
+  // Cancel-then-arm of one id in one request leaves it armed; the statement must not touch the
+  // row twice, so the re-armed ids are only upserted.
+  const rearmed = new Set(request.armTimers.map((t) => t.id));
+  const params = [
+    request.customerId,
+    rev,
+    JSON.stringify({ ...request.doc, rev }),
+    request.expectedRev,
+    request.eventId ?? null,
+    JSON.stringify(request.cancelTimers.filter((id) => !rearmed.has(id))),
+    JSON.stringify(request.armTimers),
+    JSON.stringify(request.actions),
+    JSON.stringify(request.history),
+    JSON.stringify(request.metrics),
+  ];
+  try {
+    const statement = request.expectedRev === 0 ? SQL.commitInsertOneStatement : SQL.commitUpdateOneStatement;
+    const { rows } = await driver.query<{ ok: number }>(statement, params);
+    return rows[0]?.ok === 1 ? { ok: true } : { ok: false, reason: "conflict" };
+  } catch (error) {
+    if (isRetryable(error)) return { ok: false, reason: "conflict" };
     throw error;
   }
 }
