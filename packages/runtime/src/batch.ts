@@ -4,7 +4,9 @@
  * not delivered: call `runtime.runDue()` afterwards.
  */
 import type { Clock } from "./clock.js";
+import { EMPTY_MAP } from "./data.js";
 import { applyInput, type PreparedJourneys } from "./engine/apply.js";
+import { applyQuietInPlace } from "./engine/quick.js";
 import type { FieldIssue } from "./errors.js";
 import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
 import { dataCopy } from "./inputs/validate.js";
@@ -16,8 +18,39 @@ type Quarantine = (raw: unknown, customerId: string | null, message: string, iss
 export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJourneys, clock: Clock, inputs: readonly unknown[], quarantine: Quarantine): Promise<IngestResult[]> {
   const out: IngestResult[] = new Array(inputs.length);
   const pending: Promise<void>[] = [];
+  const quiet = prepared.quick;
   for (let i = 0; i < inputs.length; i++) {
     const raw = inputs[i];
+    if (quiet && typeof raw === "object" && raw !== null) {
+      // The in-place lane: an existing customer whom the input moves nowhere.
+      const r = raw as Record<string, unknown>;
+      const cid = r.customerId;
+      if (typeof cid === "string" && cid.length > 0) {
+        const doc = sync.loadCustomer(cid);
+        if (doc !== undefined) {
+          if (r.kind === "event" && typeof r.id === "string" && r.id.length > 0 && typeof r.type === "string" && r.type.length > 0 && (r.at === undefined || (typeof r.at === "number" && Number.isFinite(r.at)))) {
+            const props = r.properties;
+            if (props === undefined || (typeof props === "object" && props !== null && !Array.isArray(props))) {
+              if (sync.hasProcessedEvent(cid, r.id)) {
+                out[i] = { status: "duplicate", customerId: cid };
+                continue;
+              }
+              if (applyQuietInPlace(prepared, doc, "event", r.type, (props ?? EMPTY_MAP) as Record<string, unknown>, (r.at as number | undefined) ?? clock.now())) {
+                sync.touch(cid, r.id);
+                out[i] = { status: "applied", customerId: cid };
+                continue;
+              }
+            }
+          } else if (r.kind === "record" && typeof r.record === "object" && r.record !== null && !Array.isArray(r.record)) {
+            if (applyQuietInPlace(prepared, doc, "record", "", dataCopy(r.record as Record<string, unknown>), clock.now())) {
+              sync.touch(cid, undefined);
+              out[i] = { status: "applied", customerId: cid };
+              continue;
+            }
+          }
+        }
+      }
+    }
     const quick = quickEnvelope(raw);
     const parsed = quick !== null ? ({ success: true, data: quick } as const) : HostInputSchema.safeParse(raw);
     if (!parsed.success) {

@@ -22,10 +22,15 @@ function hasOwn(o: object, k: string): boolean {
 }
 
 function quickValid(sch: JourneySchemas, input: CoreInput, merged: CustomerRecord): boolean | "undeclared" {
-  if (input.kind === "record") {
+  if (input.kind === "timer") return true;
+  return quickValidData(sch, input.kind, input.kind === "event" ? input.type : "", input.kind === "event" ? input.props : input.record, merged);
+}
+
+function quickValidData(sch: JourneySchemas, kind: "record" | "event", type: string, data: CustomerRecord, merged: CustomerRecord): boolean | "undeclared" {
+  if (kind === "record") {
     for (const [name, check, required] of sch.customer.quick) {
-      if (hasOwn(input.record, name)) {
-        const v = input.record[name];
+      if (hasOwn(data, name)) {
+        const v = data[name];
         if (v !== null && !check(v)) return false;
       }
       if (required) {
@@ -35,13 +40,12 @@ function quickValid(sch: JourneySchemas, input: CoreInput, merged: CustomerRecor
     }
     return true;
   }
-  if (input.kind !== "event") return true;
-  const ev = sch.events.get(input.type);
+  const ev = sch.events.get(type);
   if (ev === undefined) return "undeclared";
   for (const [name, check, required] of ev.quick) {
-    const given = hasOwn(input.props, name);
-    if (given && input.props[name] !== null && !check(input.props[name])) return false;
-    if (required && (!given || input.props[name] === null || input.props[name] === undefined)) return false;
+    const given = hasOwn(data, name);
+    if (given && data[name] !== null && !check(data[name])) return false;
+    if (required && (!given || data[name] === null || data[name] === undefined)) return false;
   }
   return true;
 }
@@ -118,4 +122,64 @@ export function tryQuick(p: PreparedJourneys, customerId: string, doc: CustomerD
   const request: CommitRequest = { customerId, expectedRev: doc.rev, doc: next, cancelTimers: NONE, armTimers: NONE, actions: NONE, history: NONE, metrics: NONE };
   if (input.kind === "event") request.eventId = input.id;
   return { kind: "commit", request, doc: next };
+}
+
+const scratchEvent = { type: "", props: {} as CustomerRecord };
+const scratchCtx: EvalCtx = { record: {}, event: null, eventProps: null, now: 0, enteredAt: 0, activitySince: 0 };
+
+/**
+ * The in-place variant for a store that owns its docs (the memory store's `update`): decides
+ * like {@link tryQuick} and, when nothing would happen, applies the input to `doc` directly —
+ * last activity (events) or the merged record (records) — and returns true. It changes nothing
+ * and returns false when the full step must run. `data` is the event's properties (read, not
+ * kept) or the record upsert (already a safe copy: it is merged into the doc).
+ */
+export function applyQuietInPlace(p: PreparedJourneys, doc: CustomerDoc, kind: "record" | "event", type: string, data: CustomerRecord, now: number): boolean {
+  const record = kind === "record" ? { ...doc.record, ...data } : doc.record;
+  const ctx = scratchCtx;
+  ctx.record = record;
+  ctx.now = now;
+  if (kind === "event") {
+    scratchEvent.type = type;
+    scratchEvent.props = data;
+    ctx.event = scratchEvent;
+    ctx.eventProps = data;
+  } else {
+    ctx.event = null;
+    ctx.eventProps = null;
+  }
+  let declared = false;
+  try {
+    for (const [id, v] of p.journeys) {
+      const s = getOwn(doc.journeys, id);
+      if (s === undefined) return false;
+      const active = s.status === "active";
+      const cj = active ? v.byVersion.get(s.version) : v.latest;
+      if (cj === undefined) return false;
+      const valid = quickValidData(p.schemas.get(cj)!, kind, type, data, record);
+      if (valid === false) return false;
+      if (valid === true) declared = true;
+      const last = kind === "event" ? (s.lastActivityAt === null ? now : Math.max(s.lastActivityAt, now)) : s.lastActivityAt;
+      ctx.enteredAt = s.enteredAt;
+      ctx.activitySince = Math.max(last ?? Number.NEGATIVE_INFINITY, s.enrolledAt);
+      if (!quiet(cj, s, ctx, now)) return false;
+    }
+    if (kind === "event" && !declared) return false;
+    // Decided: apply. Nothing below can fail.
+    for (const [id, v] of p.journeys) {
+      const s = getOwn(doc.journeys, id)!;
+      if (s.status !== "active") s.version = v.latest.version;
+      if (kind === "event") s.lastActivityAt = s.lastActivityAt === null ? now : Math.max(s.lastActivityAt, now);
+    }
+    if (kind === "record") {
+      for (const k of Object.keys(record)) if (record[k] === null) delete record[k];
+      doc.record = record;
+    }
+    return true;
+  } finally {
+    ctx.record = {};
+    ctx.event = null;
+    ctx.eventProps = null;
+    scratchEvent.props = {};
+  }
 }

@@ -1,12 +1,13 @@
 /**
  * Compact history for the in-memory store: a row becomes (at, shape id), where the shape is the
- * rest of the row as JSON with the customer id factored out, interned once for all customers.
- * Most rows repeat across customers ("enter awareness: enrolled"), so a million customers'
- * histories cost a few numbers each instead of an object per row.
+ * rest of the row with the customer id factored out, interned once for all customers. Most rows
+ * repeat across customers ("enter awareness: enrolled"), so a million customers' histories cost
+ * a few numbers each instead of an object per row.
  */
 import type { HistoryRow } from "./types.js";
 
 const PLACEHOLDER = "\u0001"; // never present in JSON.stringify output (it escapes control characters)
+const SEP = "\u0002";
 
 function escapedId(customerId: string): string {
   return JSON.stringify(customerId).slice(1, -1);
@@ -18,15 +19,18 @@ export class HistoryCodec {
 
   /** Append `row` to `out` as two numbers. */
   encode(row: HistoryRow, out: number[]): void {
-    const { at, customerId, ...rest } = row;
-    const json = JSON.stringify(rest).split(escapedId(customerId)).join(PLACEHOLDER);
-    let id = this.ids.get(json);
+    // A cheap key first (reasons never contain the customer id; details may, e.g. a key).
+    const esc = escapedId(row.customerId);
+    const detail = row.detail === undefined ? "" : JSON.stringify(row.detail).split(esc).join(PLACEHOLDER);
+    const key = `${row.journeyId}${SEP}${row.version}${SEP}${row.enrolment}${SEP}${row.type}${SEP}${row.stage ?? SEP}${SEP}${row.reason.split(row.customerId).join(PLACEHOLDER)}${SEP}${row.actionId ?? SEP}${SEP}${row.status ?? SEP}${SEP}${detail}`;
+    let id = this.ids.get(key);
     if (id === undefined) {
+      const { at: _at, customerId: _c, ...rest } = row;
       id = this.shapes.length;
-      this.shapes.push(json);
-      this.ids.set(json, id);
+      this.shapes.push(JSON.stringify(rest).split(esc).join(PLACEHOLDER));
+      this.ids.set(key, id);
     }
-    out.push(at, id);
+    out.push(row.at, id);
   }
 
   /** The rows encoded in `packed` for `customerId`. */

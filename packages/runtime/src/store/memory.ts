@@ -38,6 +38,12 @@ export interface SyncStoreFace {
   loadCustomer(customerId: string): CustomerDoc | undefined;
   hasProcessedEvent(customerId: string, eventId: string): boolean;
   commit(request: CommitRequest): CommitResult;
+  /**
+   * Complete an in-place update: the caller mutated the doc `loadCustomer` returned (only the
+   * batch lane does, for inputs that move nobody); this bumps its revision and records
+   * `eventId`, exactly as a commit of that doc would.
+   */
+  touch(customerId: string, eventId: string | undefined): void;
 }
 
 /** A `JourneyStore` kept in process memory, with a synchronous face for batch ingestion. */
@@ -162,6 +168,12 @@ export function createMemoryStore(): MemoryStore {
   const sync: SyncStoreFace = {
     loadCustomer: (id) => find(id)?.doc,
     hasProcessedEvent: (id, eventId) => hasEvent(find(id), eventId),
+    touch(id, eventId) {
+      const e = find(id);
+      if (e?.doc === undefined) return;
+      e.doc.rev++;
+      if (eventId !== undefined) addEvent(e, eventId);
+    },
     commit(r) {
       const current = find(r.customerId);
       if ((current?.doc?.rev ?? 0) !== r.expectedRev) return { ok: false, reason: "conflict" };
