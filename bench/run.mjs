@@ -73,6 +73,7 @@ const info = { date: started.toISOString(), command: `node bench/run.mjs ${proce
 const log = (msg) => process.stderr.write(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 process.stdout.write(`# Journeys benchmarks — ${info.date}\n\nmachine: ${info.machine.nproc} cores, ${info.machine.cpu}, ${info.machine.memGiB} GiB, Node ${info.machine.node}; load average at start ${info.loadAvgStart.map((x) => x.toFixed(2)).join(" ")}\ncommand: ${info.command}\n\n`);
 
+if (opts.quick) process.stdout.write("QUICK MODE: smoke sizes (20k customers, 1 run, little JIT warm-up): the correctness checks are real, the ratios are not the targets' numbers.\n\n");
 const sections = [];
 const failures = [];
 for (const name of names) {

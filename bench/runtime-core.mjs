@@ -12,7 +12,7 @@
  * The project's stage counts must equal the floor's, and XState's the floor's on its sample:
  * any difference fails the run.
  *
- * Child mode: `node --expose-gc bench/runtime-core.mjs --child SUBJECT MIX CUSTOMERS [nomem]`.
+ * Child mode: `node --expose-gc bench/runtime-core.mjs --child SUBJECT MIX CUSTOMERS [mem|nomem] [SAMPLE_INPUTS]`.
  */
 import { createSubject, normaliseCounts } from "./lib/subjects.mjs";
 import { SixStageFloor } from "./baselines/six-stage.ts";
@@ -79,12 +79,12 @@ function recordsOwnSize(customers, mix) {
   return size;
 }
 
-async function child([subjectName, mix, customersArg, memoryArg]) {
+async function child([subjectName, mix, customersArg, memoryArg, sampleArg]) {
   const customers = Number(customersArg);
   if (SAMPLED.has(subjectName)) {
     // The sample: the same first customers, checked against the floor on the same sample.
-    const sample = Math.ceil(XSTATE_SAMPLE_INPUTS / SIX_STAGE_ROUNDS);
-    const r = await measure(subjectName, mix, Math.min(sample, customers));
+    const sample = Math.ceil(Number(sampleArg ?? XSTATE_SAMPLE_INPUTS) / SIX_STAGE_ROUNDS);
+    const r = await measure(subjectName, mix, Math.min(sample, customers), { memory: memoryArg !== "nomem" });
     const floor = new SixStageFloor();
     for (let round = 0; round < SIX_STAGE_ROUNDS; round++)
       for (const x of sixStageRound(round, 0, Math.min(sample, customers), mix))
@@ -102,7 +102,7 @@ async function child([subjectName, mix, customersArg, memoryArg]) {
  * Runs the benchmark: `reps` interleaved rounds of (floor, project, xstate) per mix.
  * Returns the section for bench/run.mjs.
  */
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 150_000, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 120_000, sampleInputs = quick ? 12_000 : XSTATE_SAMPLE_INPUTS, log = () => {} } = {}) {
   const rows = [];
   const targets = [];
   const failures = [];
@@ -117,7 +117,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
       budgetMs,
       runOne: (subject, rep) => {
         log(`runtime-core ${mix} rep ${rep + 1}/${reps}: ${subject}`);
-        return runNodeChild(SELF, ["--child", subject, mix, String(customers)], { nodeArgs: ["--expose-gc", "--max-old-space-size=12288"] });
+        return runNodeChild(SELF, ["--child", subject, mix, String(customers), rep === 0 ? "mem" : "nomem", String(sampleInputs)], { nodeArgs: ["--expose-gc", "--max-old-space-size=12288"] });
       },
       onError: (subject, error) => {
         if (!subject.startsWith("project")) return false;
@@ -141,7 +141,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
         failures.push(`runtime-core ${mix}: ${s.subject} sample counts ${JSON.stringify(s.counts)} != floor ${JSON.stringify(s.sampleFloorCounts)}`);
 
     const rate = (k) => median(samples[k].map((s) => s.rate));
-    const perCustomer = (k) => median(samples[k].map((s) => (s.retainedBytes - s.recordBytes) / s.customers));
+    // Memory is measured on the first run of each subject only (it is deterministic; its forced GCs are slow).
+    const perCustomer = (k) => median(samples[k].filter((s) => s.retainedBytes !== null).map((s) => (s.retainedBytes - s.recordBytes) / s.customers));
     const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
     // Paired ratios: each rep's project run against the floor run next to it.
     const paired = (k) => median(samples.project.map((s, i) => s.rate / samples[k][i]?.rate));
@@ -189,7 +190,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
       ...notes,
       `Moved: ${Object.entries(data).map(([m, d]) => `${m}: ${d.moved}`).join("; ")}.`,
       "inputs/s counts records and events; time covers applying them only (inputs are generated before each timed round).",
-      `(sample) rows run the first ${Math.ceil(XSTATE_SAMPLE_INPUTS / SIX_STAGE_ROUNDS)} customers' ${XSTATE_SAMPLE_INPUTS} inputs only: the rate is extrapolated to the full run, and their stage counts are checked against the floor on the same sample.`,
+      `(sample) rows run the first ${Math.ceil(sampleInputs / SIX_STAGE_ROUNDS)} customers' ${Math.ceil(sampleInputs / SIX_STAGE_ROUNDS) * SIX_STAGE_ROUNDS} inputs only: the rate is extrapolated to the full run, and their stage counts are checked against the floor on the same sample.`,
       "state/customer = (heap+external retained after all inputs, after GC) minus a Map of the same records ({ email, nps }) built the same way, divided by customers.",
       "peak RSS is the child process's high-water mark and includes one round of pre-generated inputs (the same for every subject).",
     ].filter(Boolean),

@@ -98,7 +98,7 @@ async function child([subject, mix, customersArg, threadsArg]) {
   reportResult({ subject, threads, customers, inputs, wallMs, rate: (inputs / wallMs) * 1000, counts: normaliseCounts(counts) });
 }
 
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 120_000, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 90_000, log = () => {} } = {}) {
   const failures = [];
   let projectError = null;
   const result = await interleaved({

@@ -61,7 +61,7 @@ async function child([subject, customersArg]) {
   reportResult({ subject, customers, armMs, fireMs, fired, counts: await s.stageCounts() });
 }
 
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 120_000, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 60_000, log = () => {} } = {}) {
   const failures = [];
   let projectError = null;
   const result = await interleaved({
