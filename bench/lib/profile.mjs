@@ -2,8 +2,31 @@
  * Summarises a V8 CPU profile (`node --cpu-prof`): the frames with the most self time, and the
  * packages that time lands in. Used for the "why" of a missed target in docs/benchmarks.md.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { join, resolve, dirname } from "node:path";
+
+const maps = new Map();
+/** The frame's place in the TypeScript sources, through the built file's source map (tsup writes them). */
+function original(url, line, column) {
+  const file = url.replace(/^file:\/\//, "");
+  if (!file.includes("/packages/") || !file.endsWith(".js")) return null;
+  if (!maps.has(file)) {
+    let map = null;
+    try {
+      if (existsSync(`${file}.map`)) map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8")));
+    } catch {
+      map = null;
+    }
+    maps.set(file, map);
+  }
+  const map = maps.get(file);
+  const entry = map?.findEntry(line, column);
+  if (!entry || !entry.originalSource) return null;
+  const src = resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, ""));
+  const at = src.search(/\/packages\//);
+  return `${at !== -1 ? src.slice(at + 1) : src}:${entry.originalLine + 1}`;
+}
 
 /** Newest `.cpuprofile` in `dir`. */
 export function newestProfile(dir) {
@@ -60,8 +83,9 @@ export function summariseProfile(path, limit = 15) {
     total += us;
     const place = where(cf.url);
     const file = shortFile(cf.url);
-    const key = `${cf.functionName || "(anonymous)"} ${file}:${cf.lineNumber + 1}`;
-    const f = frames.get(key) ?? { name: cf.functionName || "(anonymous)", where: file ? `${file}:${cf.lineNumber + 1}` : place, selfUs: 0 };
+    const at = original(cf.url, cf.lineNumber, cf.columnNumber) ?? (file ? `${file}:${cf.lineNumber + 1}` : place);
+    const key = `${cf.functionName || "(anonymous)"} ${at}`;
+    const f = frames.get(key) ?? { name: cf.functionName || "(anonymous)", where: at, selfUs: 0 };
     f.selfUs += us;
     frames.set(key, f);
     places.set(place, (places.get(place) ?? 0) + us);
