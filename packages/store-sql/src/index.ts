@@ -17,7 +17,7 @@ export { MIGRATIONS, type Migration } from "./sql/migrations.js";
 export { SqlJourneyStore, type SqlStoreOptions } from "./store/sql-store.js";
 export { CorruptRowError } from "./store/rows.js";
 export type { WakeupScheduler, Wakeups } from "./store/wakeups.js";
-export { openPgliteStore, openPostgresStore } from "./open.js";
+export { openPgliteStore, openPostgresStore, openStore } from "./open.js";
 export { startWorker, InvalidWorkerOptionsError, type WorkerOptions, type JourneyWorker } from "./worker/start-worker.js";
 export { PgBossWakeups } from "./worker/boss-wakeups.js";
 export { openInputQueue, type InputQueue } from "./worker/input-queue.js";

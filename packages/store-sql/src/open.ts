@@ -44,3 +44,19 @@ export async function openPgliteStore(options: { dataDir?: string } = {}): Promi
 export async function openPostgresStore(options: PgDriverOptions & { wakeups?: WakeupScheduler }): Promise<SqlJourneyStore> {
   return migrated(await openPgDriver(options), options.wakeups);
 }
+
+/**
+ * Opens a store from one location string, as a command line takes it: a `postgres://` or
+ * `postgresql://` URL opens PostgreSQL, `memory:` an in-memory PGlite database, anything else
+ * a PGlite data folder at that path.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore(process.env.DATABASE_URL ?? "./.journeys/db");
+ * ```
+ */
+export async function openStore(location: string): Promise<SqlJourneyStore> {
+  if (/^postgres(ql)?:\/\//i.test(location)) return openPostgresStore({ connectionString: location });
+  if (location === "memory:") return openPgliteStore();
+  return openPgliteStore({ dataDir: location });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openPgliteDriver } from "../driver/pglite.js";
@@ -51,6 +51,16 @@ describe("PGlite data folder lock", () => {
       expect(rows).toEqual([{ x: 42 }]);
       await driver.close();
       expect(existsSync(join(dir, "journeys.lock"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a lock from another host is never taken over, and the error says how to clear it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "journeys-lock-"));
+    try {
+      writeFileSync(join(dir, "journeys.lock"), JSON.stringify({ pid: 1, host: "elsewhere.example", token: "t" }));
+      expect(() => acquireFolderLock(dir)).toThrow(/on elsewhere\.example.*delete ".*journeys\.lock"/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

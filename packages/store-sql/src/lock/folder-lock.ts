@@ -13,11 +13,15 @@ export class FolderLockedError extends Error {
   readonly folder: string;
   readonly holderPid: number;
   readonly holderHost: string;
-  constructor(folder: string, holderPid: number, holderHost: string) {
+  constructor(folder: string, holderPid: number, holderHost: string, otherHost = false) {
     super(
       `The PGlite data folder "${folder}" is already open in process ${holderPid} on ${holderHost}. ` +
         `Only one process may open an embedded store; stop that process, or use PostgreSQL ` +
-        `(DATABASE_URL) to run several workers.`,
+        `(DATABASE_URL) to run several workers.` +
+        (otherHost
+          ? ` The lock was taken on another host, so this process cannot tell whether it is still running; ` +
+            `if it is not, delete "${folder}/journeys.lock".`
+          : ""),
     );
     this.name = "FolderLockedError";
     this.folder = folder;
@@ -103,7 +107,8 @@ export function acquireFolderLock(folder: string): FolderLock {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const holder = readHolder(file);
-    if (holder && holder.host !== me.host) throw new FolderLockedError(dir, holder.pid, holder.host);
+    // Another machine (or container) sharing the folder: its processes cannot be checked from here.
+    if (holder && holder.host !== me.host) throw new FolderLockedError(dir, holder.pid, holder.host, true);
     if (holder && isAlive(holder.pid)) throw new FolderLockedError(dir, holder.pid, holder.host);
     // Stale: move it aside atomically so that two processes racing for the takeover cannot both
     // delete a lock the other has just created; only one rename of this exact file succeeds.
