@@ -4,6 +4,7 @@
  * the action, never inside a store transaction, and never touches the customer's stage.
  */
 import type { Clock } from "../clock.js";
+import { toJson } from "../engine/actions.js";
 import type { ClaimedAction, CustomerRecord, HistoryRow, Json, JourneyStore, OutboxRow } from "../store/types.js";
 
 /** What a handler receives. `data` is plain data: render it with your templating, escaped. */
@@ -79,7 +80,7 @@ export async function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): 
         channel: a.channel,
         template: a.template,
         data: a.data,
-        customer: { id: a.customerId, record: structuredClone(doc?.record ?? {}), tags: [...(doc?.tags ?? [])] },
+        customer: { id: a.customerId, record: (toJson(doc?.record ?? {}) ?? {}) as CustomerRecord, tags: [...(doc?.tags ?? [])] },
         journey: { id: a.journeyId, version: a.version },
         stage: a.stage,
         actionId: a.actionId,

@@ -16,13 +16,21 @@ function escapedId(customerId: string): string {
 export class HistoryCodec {
   private readonly ids = new Map<string, number>();
   private readonly shapes: string[] = [];
+  private lastCustomer = "";
+  private lastEscaped = "";
 
   /** Append `row` to `out` as two numbers. */
   encode(row: HistoryRow, out: number[]): void {
-    // A cheap key first (reasons never contain the customer id; details may, e.g. a key).
-    const esc = escapedId(row.customerId);
-    const detail = row.detail === undefined ? "" : JSON.stringify(row.detail).split(esc).join(PLACEHOLDER);
-    const key = `${row.journeyId}${SEP}${row.version}${SEP}${row.enrolment}${SEP}${row.type}${SEP}${row.stage ?? SEP}${SEP}${row.reason.split(row.customerId).join(PLACEHOLDER)}${SEP}${row.actionId ?? SEP}${SEP}${row.status ?? SEP}${SEP}${detail}`;
+    if (row.customerId !== this.lastCustomer) {
+      this.lastCustomer = row.customerId;
+      this.lastEscaped = escapedId(row.customerId);
+    }
+    const esc = this.lastEscaped;
+    // A cheap key first (the customer id factored out of the reason and the detail).
+    let detail = row.detail === undefined ? "" : JSON.stringify(row.detail);
+    if (detail.includes(esc)) detail = detail.split(esc).join(PLACEHOLDER);
+    const reason = row.reason.includes(row.customerId) ? row.reason.split(row.customerId).join(PLACEHOLDER) : row.reason;
+    const key = `${row.journeyId}${SEP}${row.version}${SEP}${row.enrolment}${SEP}${row.type}${SEP}${row.stage ?? SEP}${SEP}${reason}${SEP}${row.actionId ?? SEP}${SEP}${row.status ?? SEP}${SEP}${detail}`;
     let id = this.ids.get(key);
     if (id === undefined) {
       const { at: _at, customerId: _c, ...rest } = row;

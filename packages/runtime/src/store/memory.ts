@@ -135,12 +135,15 @@ export function createMemoryStore(): MemoryStore {
 
   const scratch: number[] = [];
   const appendHistory = (rows: readonly HistoryRow[]) => {
-    for (const h of rows) {
-      const e = entry(h.customerId);
+    // Rows of one commit usually belong to one customer: encode them, then grow the customer's
+    // array once, exactly (push would leave growth slack on every customer).
+    let i = 0;
+    while (i < rows.length) {
+      const customerId = rows[i]!.customerId;
       scratch.length = 0;
-      codec.encode(h, scratch);
-      // concat allocates exactly what is needed; push would leave growth slack per customer
-      e.hist = e.hist === null ? [scratch[0]!, scratch[1]!] : e.hist.concat(scratch);
+      for (; i < rows.length && rows[i]!.customerId === customerId; i++) codec.encode(rows[i]!, scratch);
+      const e = entry(customerId);
+      e.hist = e.hist === null ? scratch.slice() : e.hist.concat(scratch);
     }
   };
 
