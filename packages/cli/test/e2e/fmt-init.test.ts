@@ -5,7 +5,7 @@ import { FIXTURES, journey, tempDir } from "./helpers.js";
 
 describe("journey fmt", () => {
   it("--check lists the files that differ and exits 1, writing nothing", async () => {
-    const dir = tempDir({ "messy.journey": join(FIXTURES, "format/messy.journey"), "ok.journey": join(FIXTURES, "warn/unused-segment.journey") });
+    const dir = tempDir({ "messy.journey": join(FIXTURES, "format/messy.journey.txt"), "ok.journey": join(FIXTURES, "warn/unused-segment.journey") });
     const before = readFileSync(join(dir, "messy.journey"), "utf8");
     const r = await journey(["fmt", "--check"], { cwd: dir });
     expect(r.code).toBe(1);
@@ -15,7 +15,7 @@ describe("journey fmt", () => {
   });
 
   it("rewrites files in canonical form; a second run changes nothing", async () => {
-    const dir = tempDir({ "messy.journey": join(FIXTURES, "format/messy.journey") });
+    const dir = tempDir({ "messy.journey": join(FIXTURES, "format/messy.journey.txt") });
     const first = await journey(["fmt", "messy.journey"], { cwd: dir });
     expect(first.code).toBe(0);
     expect(first.stdout).toBe("formatted messy.journey\n1 file of 1 reformatted.\n");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { journey, REPO } from "./helpers.js";
 
-const COMMANDS = ["validate", "compile", "fmt", "graph", "run", "init"];
+const COMMANDS = ["validate", "compile", "fmt", "graph", "run", "init", "worker"];
 
 describe("journey --help and --version", () => {
   it("prints the version from package.json", async () => {
