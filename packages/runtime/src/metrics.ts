@@ -43,7 +43,15 @@ export interface JourneyMetrics {
   variants: Record<string, GroupMetrics>;
 }
 
-/** Nearest-rank percentile of sorted values. */
+/**
+ * Nearest-rank percentile of ascending values, or null for none.
+ *
+ * @example
+ * ```ts
+ * percentile([10, 20, 30, 40], 0.5); // 20
+ * percentile([10, 20, 30, 40], 0.9); // 40
+ * ```
+ */
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil(p * sorted.length));
@@ -74,7 +82,15 @@ function group(data: MetricGroupData | undefined, stageNames: readonly string[])
   return { enrolled: g.enrolled, goals: g.goals, goalConversion: g.enrolled === 0 ? 0 : g.goals / g.enrolled, stages, conversions };
 }
 
-/** Summarise raw store metrics. */
+/**
+ * Summarise a store's raw metrics of one journey version (what `runtime.metrics()` returns).
+ *
+ * @example
+ * ```ts
+ * const m = summariseMetrics("shop", 3, ["welcome", "cart"], await store.readMetrics("shop", 3));
+ * m.all.stages[0].current; // customers in "welcome" now
+ * ```
+ */
 export function summariseMetrics(journeyId: string, version: number, stageNames: readonly string[], data: MetricsData): JourneyMetrics {
   const variants: Record<string, GroupMetrics> = Object.create(null);
   for (const key of Object.keys(data).sort()) if (key !== "") variants[key] = group(data[key], stageNames);

@@ -16,7 +16,17 @@ export interface CustomerView {
   journeys: Record<string, JourneyState>;
 }
 
-/** Read-only queries of a runtime. */
+/**
+ * Read-only queries of a runtime.
+ *
+ * @example
+ * ```ts
+ * const stage = await runtime.stageOf("cus_1");
+ * const why = (await runtime.history("cus_1")).filter((h) => h.type === "action");
+ * const { timers, actions } = await runtime.due("cus_1");
+ * const { all, variants } = await runtime.metrics("shop");
+ * ```
+ */
 export interface RuntimeQueries {
   /** The customer's record, tags and per-journey state, or undefined. */
   getCustomer(customerId: string): Promise<CustomerView | undefined>;

@@ -56,7 +56,23 @@ export interface RunDueResult {
   actionsDead: number;
 }
 
-/** A running journeys runtime. */
+/**
+ * A running journeys runtime (see {@link createRuntime}).
+ *
+ * @example
+ * ```ts
+ * await runtime.upsertCustomer("cus_1", { email: "ana@example.com" });      // create / update
+ * await runtime.sendEvent({ id: "evt_1", customerId: "cus_1", type: "purchase", properties: { value: 40 } });
+ * await runtime.runDue();                                                    // timers and retries
+ * await runtime.stageOf("cus_1");                                            // "buyer"
+ * await runtime.history("cus_1");                                            // how they got there
+ * await runtime.ingestMany(inputs);                                          // bulk, in order
+ * await runtime.runUntil(clock.now() + 90 * 86_400_000);                     // simulated clock
+ * await runtime.replayQuarantined(id, corrected);                            // fix bad input
+ * await runtime.retryDeadLetter(id);                                         // failed delivery
+ * await runtime.migrate({ journeyId: "shop", from: 1, to: 2 });              // move versions
+ * ```
+ */
 export interface JourneyRuntime extends RuntimeQueries {
   /** Create or update a customer record. */
   upsertCustomer(customerId: string, record: Record<string, unknown>): Promise<IngestResult>;

@@ -3,7 +3,15 @@
  * (journey id, split name, customer id), so it is reproducible run to run and machine to machine.
  */
 
-/** FNV-1a over UTF-16 code units, mapped to [0, 100). */
+/**
+ * A stable number in [0, 100) for the given parts (FNV-1a over UTF-16 code units, then a
+ * murmur3 finaliser): the same parts give the same number on every run and machine.
+ *
+ * @example
+ * ```ts
+ * stablePercent("shop", "subject", "cus_1") === stablePercent("shop", "subject", "cus_1"); // true
+ * ```
+ */
 export function stablePercent(...parts: string[]): number {
   let h = 0x811c9dc5;
   for (const part of parts) {
@@ -41,7 +49,14 @@ export function pickVariant<V extends { weight: number }>(journeyId: string, spl
   return variants[variants.length - 1]!;
 }
 
-/** Whether the customer is in the journey's global holdout of `percent`. */
+/**
+ * Whether the customer is in the journey's global holdout of `percent` (stable per customer).
+ *
+ * @example
+ * ```ts
+ * if (inHoldout(ir.journey.id, "cus_1", ir.holdout)) console.log("cus_1 receives no sends");
+ * ```
+ */
 export function inHoldout(journeyId: string, customerId: string, percent: number): boolean {
   return percent > 0 && stablePercent(journeyId, "\u0000holdout", customerId) < percent;
 }

@@ -46,9 +46,25 @@ export interface RetryPolicy {
   leaseMs: number;
 }
 
+/**
+ * The default retry policy: 5 attempts, 30 s doubling up to 1 h, 60 s leases.
+ *
+ * @example
+ * ```ts
+ * createRuntime({ journeys, handlers, retry: { ...defaultRetryPolicy, maxAttempts: 8 } });
+ * ```
+ */
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000, leaseMs: 60_000 };
 
-/** Delay after the `attempt`-th failed attempt. */
+/**
+ * Delay before retrying after the `attempt`-th failed attempt (exponential, capped).
+ *
+ * @example
+ * ```ts
+ * backoffMs(defaultRetryPolicy, 1); // 30_000
+ * backoffMs(defaultRetryPolicy, 3); // 120_000
+ * ```
+ */
 export function backoffMs(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }

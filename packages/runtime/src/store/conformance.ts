@@ -20,6 +20,7 @@ export interface ConformanceOptions<S extends JourneyStore> {
   concurrency?: number;
 }
 
+/** Test data: a customer doc at `rev` in journey "j", stage "a". @example confDoc("c1", 1, { email: "a@b.c" }) */
 export function confDoc(customerId: string, rev: number, record: Record<string, unknown> = {}): CustomerDoc {
   return {
     customerId,
@@ -47,10 +48,12 @@ export function confDoc(customerId: string, rev: number, record: Record<string, 
   };
 }
 
+/** Test data: an `after` timer. @example confTimer("t1", "c1", 1_000) */
 export function confTimer(id: string, customerId: string, dueAt: number): TimerRow {
   return { id, customerId, journeyId: "j", version: 1, kind: "after", blockId: "a/after", dueAt, enrolment: 1, stageEntry: 1, seq: 0 };
 }
 
+/** Test data: a pending `send`. @example confAction("k1", "c1", 1_000) */
 export function confAction(id: string, customerId: string, at: number): OutboxRow {
   return {
     id,
@@ -73,17 +76,26 @@ export function confAction(id: string, customerId: string, at: number): OutboxRo
   };
 }
 
+/** Test data: an `enter` history row. @example confHistory("c1", 1_000, "enrolled") */
 export function confHistory(customerId: string, at: number, reason: string, journeyId = "j"): HistoryRow {
   return { at, customerId, journeyId, version: 1, enrolment: 1, type: "enter", stage: "a", reason };
 }
 
+/** Test data: a commit request. @example confRequest("c1", 0, { doc: confDoc("c1", 1) }) */
 export function confRequest(customerId: string, expectedRev: number, parts: Partial<CommitRequest> = {}): CommitRequest {
   return { customerId, expectedRev, cancelTimers: [], armTimers: [], actions: [], history: [], metrics: [], ...parts };
 }
 
 /**
  * Register the conformance tests (vitest `describe` / `it`) for stores made by `factory`.
- * Each test gets a fresh, empty store.
+ * Each test gets a fresh, empty store; `close` runs after each test.
+ *
+ * @example
+ * ```ts
+ * import { describeStoreConformance } from "@journeys/runtime/conformance";
+ * import { createMemoryStore } from "@journeys/runtime";
+ * describeStoreConformance("in-memory store", () => createMemoryStore());
+ * ```
  */
 export function describeStoreConformance<S extends JourneyStore>(name: string, factory: () => S | Promise<S>, options: ConformanceOptions<S> = {}): void {
   const withStore = (fn: (s: S) => Promise<void>) => async () => {
