@@ -103,6 +103,16 @@ export interface JourneyRuntime extends RuntimeQueries {
 
 const MAX_CONFLICT_RETRIES = 50;
 
+/** The raw input as JSON for the quarantine; something JSON cannot hold is kept as its text. */
+function asJson(raw: unknown): Json {
+  try {
+    const text = JSON.stringify(raw);
+    return text === undefined ? null : (JSON.parse(text) as Json);
+  } catch {
+    return String(raw);
+  }
+}
+
 function toCore(input: HostInput, now: number): { core: CoreInput; at: number } {
   if (input.kind === "record") return { core: { kind: "record", record: dataCopy(input.record) }, at: now };
   const at = input.at === undefined ? now : typeof input.at === "number" ? input.at : Date.parse(input.at);
@@ -166,7 +176,7 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   async function quarantine(raw: unknown, customerId: string | null, message: string, issues: FieldIssue[], record: boolean): Promise<IngestResult> {
     const id = randomUUID();
     const error = { code: "INVALID_INPUT" as const, message, issues };
-    if (record) await store.addQuarantine({ id, receivedAt: clock.now(), input: JSON.parse(JSON.stringify(raw ?? null)) as Json, error });
+    if (record) await store.addQuarantine({ id, receivedAt: clock.now(), input: asJson(raw), error });
     return { status: "quarantined", customerId, quarantineId: id, error };
   }
 

@@ -109,3 +109,22 @@ describe("createEngine", () => {
     void a;
   });
 });
+
+describe("robustness", () => {
+  it("leaves alone a customer on a version this runtime did not load, and accepts odd inputs without crashing", async () => {
+    const v1 = harness(semanticsTour());
+    await v1.runtime.upsertCustomer("ana", { email: "a@x" });
+    const v2ir = semanticsTour();
+    v2ir.journey.version = 2;
+    v2ir.stages[0]!.name = "hello";
+    v2ir.initial = "hello";
+    const h = harness(v2ir, { store: v1.runtime.store });
+    expect((await h.event("ana", "purchase", { value: 3 })).status).toBe("applied");
+    expect((await h.runtime.getCustomer("ana"))!.journeys["semantics-tour"]).toMatchObject({ version: 1, stage: "welcome" });
+    const cyclic: Record<string, unknown> = { kind: "record", customerId: 5 };
+    cyclic.self = cyclic;
+    expect((await h.runtime.ingest(cyclic)).status).toBe("quarantined");
+    expect((await h.runtime.ingest({ kind: "event", id: "x", customerId: "b", type: "visit", properties: { n: 10n } })).status).toBe("applied");
+    expect((await h.runtime.listQuarantine())[0]!.input).toBe("[object Object]");
+  });
+});

@@ -174,6 +174,9 @@ export function stepJourney(
   fx: Effects,
   opts: StepOptions,
 ): JourneyState {
+  // A customer enrolled on a version this runtime did not load is left alone until it is loaded
+  // again or the host migrates them (S49): never evaluated against another version's stages.
+  if (prev !== undefined && prev.status === "active" && !versions.byVersion.has(prev.version)) return prev;
   const s: JourneyState = prev === undefined ? initialJourneyState(versions.latest.version) : cloneState(prev);
   const active = s.status === "active";
   let cj = (active ? versions.byVersion.get(s.version) : undefined) ?? versions.latest;
