@@ -4,18 +4,37 @@
  * repeat across customers ("enter awareness: enrolled"), so a million customers' histories cost
  * a few numbers each instead of an object per row.
  */
-import type { HistoryRow } from "./types.js";
+import type { HistoryRow, Json } from "./types.js";
 
 const PLACEHOLDER = "\u0001"; // never present in JSON.stringify output (it escapes control characters)
-const SEP = "\u0002";
+const NONE = "\u0002";
+
+interface Shape {
+  journeyId: string;
+  version: number;
+  enrolment: number;
+  type: string;
+  stage: string;
+  reason: string;
+  actionId: string;
+  status: string;
+  /** JSON of the detail with the customer id replaced by the placeholder, or "". */
+  detail: string;
+}
 
 function escapedId(customerId: string): string {
   return JSON.stringify(customerId).slice(1, -1);
 }
 
+function fnv(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return Math.imul(h ^ 0x1f, 16777619);
+}
+
 export class HistoryCodec {
-  private readonly ids = new Map<string, number>();
-  private readonly shapes: string[] = [];
+  /** Hash of a shape → ids of the shapes with that hash (collisions are compared field by field). */
+  private readonly byHash = new Map<number, number[]>();
+  private readonly shapes: Shape[] = [];
   private lastCustomer = "";
   private lastEscaped = "";
 
@@ -25,19 +44,30 @@ export class HistoryCodec {
       this.lastCustomer = row.customerId;
       this.lastEscaped = escapedId(row.customerId);
     }
-    const esc = this.lastEscaped;
-    // A cheap key first (the customer id factored out of the reason and the detail).
     let detail = row.detail === undefined ? "" : JSON.stringify(row.detail);
-    if (detail.includes(esc)) detail = detail.split(esc).join(PLACEHOLDER);
-    const reason = row.reason.includes(row.customerId) ? row.reason.split(row.customerId).join(PLACEHOLDER) : row.reason;
-    const key = `${row.journeyId}${SEP}${row.version}${SEP}${row.enrolment}${SEP}${row.type}${SEP}${row.stage ?? SEP}${SEP}${reason}${SEP}${row.actionId ?? SEP}${SEP}${row.status ?? SEP}${SEP}${detail}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      const { at: _at, customerId: _c, ...rest } = row;
-      id = this.shapes.length;
-      this.shapes.push(JSON.stringify(rest).split(esc).join(PLACEHOLDER));
-      this.ids.set(key, id);
+    if (detail !== "" && detail.includes(this.lastEscaped)) detail = detail.replaceAll(this.lastEscaped, PLACEHOLDER);
+    const reason = row.reason.includes(row.customerId) ? row.reason.replaceAll(row.customerId, PLACEHOLDER) : row.reason;
+    const stage = row.stage ?? NONE;
+    const actionId = row.actionId ?? NONE;
+    const status = row.status ?? NONE;
+    let h = fnv(0x811c9dc5, row.journeyId);
+    h = Math.imul(h ^ row.version, 16777619);
+    h = Math.imul(h ^ row.enrolment, 16777619);
+    h = fnv(fnv(fnv(fnv(fnv(fnv(h, row.type), stage), reason), actionId), status), detail);
+    const list = this.byHash.get(h);
+    if (list !== undefined) {
+      for (const id of list) {
+        const s = this.shapes[id]!;
+        if (s.reason === reason && s.detail === detail && s.type === row.type && s.stage === stage && s.actionId === actionId && s.status === status && s.journeyId === row.journeyId && s.version === row.version && s.enrolment === row.enrolment) {
+          out.push(row.at, id);
+          return;
+        }
+      }
     }
+    const id = this.shapes.length;
+    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, actionId, status, detail });
+    if (list === undefined) this.byHash.set(h, [id]);
+    else list.push(id);
     out.push(row.at, id);
   }
 
@@ -46,9 +76,21 @@ export class HistoryCodec {
     const rows: HistoryRow[] = [];
     const esc = escapedId(customerId);
     for (let i = 0; i < packed.length; i += 2) {
-      const shape = this.shapes[packed[i + 1]!]!;
-      const rest = JSON.parse(shape.split(PLACEHOLDER).join(esc)) as Omit<HistoryRow, "at" | "customerId">;
-      rows.push({ at: packed[i]!, customerId, ...rest });
+      const s = this.shapes[packed[i + 1]!]!;
+      const row: HistoryRow = {
+        at: packed[i]!,
+        customerId,
+        journeyId: s.journeyId,
+        version: s.version,
+        enrolment: s.enrolment,
+        type: s.type as HistoryRow["type"],
+        stage: s.stage === NONE ? null : s.stage,
+        reason: s.reason.replaceAll(PLACEHOLDER, customerId),
+      };
+      if (s.actionId !== NONE) row.actionId = s.actionId;
+      if (s.status !== NONE) row.status = s.status as HistoryRow["status"];
+      if (s.detail !== "") row.detail = JSON.parse(s.detail.replaceAll(PLACEHOLDER, esc)) as Record<string, Json>;
+      rows.push(row);
     }
     return rows;
   }

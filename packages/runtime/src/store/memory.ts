@@ -115,6 +115,20 @@ export function createMemoryStore(): MemoryStore {
     if (e === undefined) entries.set(id, (e = { doc: undefined, events: null, hist: null, aux: null }));
     return e;
   };
+  // Metric deltas of one commit nearly always share journey and version: skip the key string.
+  let lastMetricsJourney = "";
+  let lastMetricsVersion = -1;
+  let lastMetrics: MetricsData | undefined;
+  const metricsOf = (journeyId: string, version: number): MetricsData => {
+    if (journeyId === lastMetricsJourney && version === lastMetricsVersion && lastMetrics !== undefined) return lastMetrics;
+    const key = `${journeyId}@${version}`;
+    let data = metrics.get(key);
+    if (data === undefined) metrics.set(key, (data = Object.create(null) as MetricsData));
+    lastMetricsJourney = journeyId;
+    lastMetricsVersion = version;
+    lastMetrics = data;
+    return data;
+  };
   const auxOf = (e: Entry) => (e.aux ??= { timers: new Set(), actions: [] });
   const compactAux = (e: Entry) => {
     if (e.aux !== null && e.aux.timers.size === 0 && e.aux.actions.length === 0) e.aux = null;
@@ -206,12 +220,7 @@ export function createMemoryStore(): MemoryStore {
         outboxHeap.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: g });
       }
       appendHistory(r.history);
-      for (const m of r.metrics) {
-        const key = `${m.journeyId}@${m.version}`;
-        let data = metrics.get(key);
-        if (data === undefined) metrics.set(key, (data = Object.create(null) as MetricsData));
-        applyMetricDelta(data, m);
-      }
+      for (const m of r.metrics) applyMetricDelta(metricsOf(m.journeyId, m.version), m);
       return { ok: true };
     },
   };
