@@ -5,7 +5,7 @@
  * `JourneyParser` (parser.ts) extends this class with the declarations, stages and actions;
  * Chevrotain grammars compose by inheritance, and the self-analysis runs once, in the subclass.
  */
-import { CstParser, EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
+import { type AtLeastOneSepMethodOpts, CstParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
 
 const RULE_DESCRIPTIONS: Record<string, string> = {
@@ -116,6 +116,18 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
 
 /** Conditions and values; abstract in spirit: only `JourneyParser` is ever instantiated. */
 export class ExpressionGrammar extends CstParser {
+  // Alternatives and options built once, on first use, instead of on every rule call (the
+  // parser's main source of garbage besides the CST itself). They capture nothing but `this`.
+  private valueAlts?: IOrAlt<unknown>[];
+  private conditionAlts?: IOrAlt<unknown>[];
+  private atomAlts?: IOrAlt<unknown>[];
+  private propCondAlts?: IOrAlt<unknown>[];
+  private testAlts?: IOrAlt<unknown>[];
+  private agoTailAlts?: IOrAlt<unknown>[];
+  private literalAlts?: IOrAlt<unknown>[];
+  private atomAlts2?: OrMethodOpts<unknown>;
+  private testSep?: AtLeastOneSepMethodOpts<unknown>;
+
   constructor() {
     super(T.allTokens as TokenType[], {
       recoveryEnabled: true,
@@ -126,11 +138,11 @@ export class ExpressionGrammar extends CstParser {
   }
 
   value = this.RULE("value", () => {
-    this.OR([
+    this.OR((this.valueAlts ??= [
       { ALT: () => this.SUBRULE(this.literal) },
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.SUBRULE(this.eventProp) },
-    ]);
+    ]));
   });
 
   eventProp = this.RULE("eventProp", () => {
@@ -148,21 +160,21 @@ export class ExpressionGrammar extends CstParser {
     this.MANY(() => this.CONSUME(T.Not));
     this.SUBRULE(this.atom);
     this.MANY2(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]);
+      this.OR((this.conditionAlts ??= [{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]));
       this.MANY3(() => this.CONSUME2(T.Not));
       this.SUBRULE2(this.atom);
     });
   });
 
   atom = this.RULE("atom", () => {
-    this.OR([
+    this.OR((this.atomAlts ??= [
       { ALT: () => this.SUBRULE(this.parenCond) },
       {
         // `event NAME [with ...]` or `event.prop test`, decided after `event` so that a
         // missing name is reported there ("after "event"") rather than at `event`.
         ALT: () => {
           this.CONSUME(T.Event);
-          this.OR2({
+          this.OR2((this.atomAlts2 ??= {
             DEF: [
               {
                 ALT: () => {
@@ -182,7 +194,7 @@ export class ExpressionGrammar extends CstParser {
               },
             ],
             ERR_MSG: 'Expected an event name (or "." and a property) after "event"',
-          });
+          }));
         },
       },
       {
@@ -206,7 +218,7 @@ export class ExpressionGrammar extends CstParser {
           this.OPTION2(() => this.SUBRULE2(this.test));
         },
       },
-    ]);
+    ]));
   });
 
   parenCond = this.RULE("parenCond", () => {
@@ -216,7 +228,7 @@ export class ExpressionGrammar extends CstParser {
   });
 
   propCond = this.RULE("propCond", () => {
-    this.OR([
+    this.OR((this.propCondAlts ??= [
       { ALT: () => this.SUBRULE(this.parenCond) },
       {
         ALT: () => {
@@ -224,11 +236,11 @@ export class ExpressionGrammar extends CstParser {
           this.SUBRULE(this.test);
         },
       },
-    ]);
+    ]));
   });
 
   test = this.RULE("test", () => {
-    this.OR([
+    this.OR((this.testAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.CompareOperator);
@@ -240,7 +252,7 @@ export class ExpressionGrammar extends CstParser {
           this.OPTION(() => this.CONSUME(T.Not));
           this.CONSUME(T.In);
           this.CONSUME(T.LParen, { ERR_MSG: 'Expected "(" after "in"' });
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.literal) });
+          this.AT_LEAST_ONE_SEP((this.testSep ??= { SEP: T.Comma, DEF: () => this.SUBRULE2(this.literal) }));
           this.CONSUME(T.RParen, { ERR_MSG: 'Expected ")" to close the list, or ","' });
         },
       },
@@ -265,15 +277,15 @@ export class ExpressionGrammar extends CstParser {
           this.CONSUME(T.Ago, { ERR_MSG: 'Expected "ago" after the duration' });
         },
       },
-    ]);
+    ]));
   });
 
   agoTail = this.RULE("agoTail", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.More) }, { ALT: () => this.CONSUME(T.Less) }]);
+    this.OR((this.agoTailAlts ??= [{ ALT: () => this.CONSUME(T.More) }, { ALT: () => this.CONSUME(T.Less) }]));
   });
 
   literal = this.RULE("literal", () => {
-    this.OR([
+    this.OR((this.literalAlts ??= [
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.Yes) },
@@ -284,7 +296,7 @@ export class ExpressionGrammar extends CstParser {
           this.CONSUME2(T.StringLiteral, { ERR_MSG: 'Expected a date string (such as "2025-01-31") after "date"' });
         },
       },
-    ]);
+    ]));
   });
 
   duration = this.RULE("duration", () => {

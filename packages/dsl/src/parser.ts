@@ -12,12 +12,33 @@
  * reports them ("Expected "{" after the stage name") and attaches them to the body-less stage
  * before them, so one missing brace does not cascade into a dozen errors.
  */
-import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import type { AtLeastOneSepMethodOpts, CstNode, IOrAlt, IRecognitionException, IToken, OrMethodOpts } from "chevrotain";
 import * as T from "./lexer.js";
 import { ExpressionGrammar } from "./parser-expressions.js";
 
 /** The grammar. Rule names are the CST node names the AST builder reads. */
 export class JourneyParser extends ExpressionGrammar {
+  // Alternatives and options built once, on first use, instead of on every rule call (the
+  // parser's main source of garbage besides the CST itself). They capture nothing but `this`.
+  private journeyItemAlts?: IOrAlt<unknown>[];
+  private channelsDeclSep?: AtLeastOneSepMethodOpts<unknown>;
+  private fieldTypeAlts?: IOrAlt<unknown>[];
+  private goalTailAlts?: IOrAlt<unknown>[];
+  private reentryTailAlts?: IOrAlt<unknown>[];
+  private holdoutDeclAlts?: OrMethodOpts<unknown>;
+  private strayStageItemAlts?: IOrAlt<unknown>[];
+  private stageItemAlts?: IOrAlt<unknown>[];
+  private triggerAlts?: IOrAlt<unknown>[];
+  private onTriggerAlts?: IOrAlt<unknown>[];
+  private transitionTailAlts?: IOrAlt<unknown>[];
+  private actionAlts?: IOrAlt<unknown>[];
+  private guardAlts?: OrMethodOpts<unknown>;
+  private splitArmAlts?: IOrAlt<unknown>[];
+  private fieldTypeSep?: AtLeastOneSepMethodOpts<unknown>;
+  private actionSep?: AtLeastOneSepMethodOpts<unknown>;
+  private splitArmAlts2?: OrMethodOpts<unknown>;
+  private splitArmAlts3?: OrMethodOpts<unknown>;
+
   constructor() {
     super();
     this.performSelfAnalysis();
@@ -45,7 +66,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   journeyItem = this.RULE("journeyItem", () => {
-    this.OR([
+    this.OR((this.journeyItemAlts ??= [
       { ALT: () => this.SUBRULE(this.versionDecl) },
       { ALT: () => this.SUBRULE(this.descriptionDecl) },
       { ALT: () => this.SUBRULE(this.channelsDecl) },
@@ -59,7 +80,7 @@ export class JourneyParser extends ExpressionGrammar {
       { ALT: () => this.SUBRULE(this.holdoutDecl) },
       { ALT: () => this.SUBRULE(this.stage) },
       { ALT: () => this.SUBRULE(this.strayStageItem) },
-    ]);
+    ]));
   });
 
   versionDecl = this.RULE("versionDecl", () => {
@@ -74,7 +95,7 @@ export class JourneyParser extends ExpressionGrammar {
 
   channelsDecl = this.RULE("channelsDecl", () => {
     this.CONSUME(T.Channels);
-    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) });
+    this.AT_LEAST_ONE_SEP((this.channelsDeclSep ??= { SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier) }));
   });
 
   customerDecl = this.RULE("customerDecl", () => {
@@ -103,7 +124,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   fieldType = this.RULE("fieldType", () => {
-    this.OR([
+    this.OR((this.fieldTypeAlts ??= [
       { ALT: () => this.CONSUME(T.Text) },
       { ALT: () => this.CONSUME(T.NumberType) },
       { ALT: () => this.CONSUME(T.YesNo) },
@@ -119,10 +140,10 @@ export class JourneyParser extends ExpressionGrammar {
         ALT: () => {
           this.CONSUME(T.One);
           this.CONSUME2(T.Of);
-          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLiteral) });
+          this.AT_LEAST_ONE_SEP((this.fieldTypeSep ??= { SEP: T.Comma, DEF: () => this.CONSUME(T.StringLiteral) }));
         },
       },
-    ]);
+    ]));
   });
 
   segmentDecl = this.RULE("segmentDecl", () => {
@@ -144,7 +165,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   goalTail = this.RULE("goalTail", () => {
-    this.OR([
+    this.OR((this.goalTailAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.When);
@@ -157,7 +178,7 @@ export class JourneyParser extends ExpressionGrammar {
           this.CONSUME(T.Identifier, { ERR_MSG: 'Expected a stage name after "goal stage"' });
         },
       },
-    ]);
+    ]));
   });
 
   exitDecl = this.RULE("exitDecl", () => {
@@ -172,7 +193,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   reentryTail = this.RULE("reentryTail", () => {
-    this.OR([
+    this.OR((this.reentryTailAlts ??= [
       { ALT: () => this.CONSUME(T.Never) },
       { ALT: () => this.CONSUME(T.Always) },
       {
@@ -181,16 +202,16 @@ export class JourneyParser extends ExpressionGrammar {
           this.SUBRULE(this.duration);
         },
       },
-    ]);
+    ]));
   });
 
   holdoutDecl = this.RULE("holdoutDecl", () => {
     this.CONSUME(T.Holdout);
     // A bare number is read too (and reported by the AST builder): one mistake, one message.
-    this.OR({
+    this.OR((this.holdoutDeclAlts ??= {
       DEF: [{ ALT: () => this.CONSUME(T.PercentLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }],
       ERR_MSG: 'Expected a percentage (such as 5%) after "holdout"',
-    });
+    }));
   });
 
   stage = this.RULE("stage", () => {
@@ -207,20 +228,20 @@ export class JourneyParser extends ExpressionGrammar {
 
   /** Stage items found at the top level (see the file comment). */
   strayStageItem = this.RULE("strayStageItem", () => {
-    this.OR([
+    this.OR((this.strayStageItemAlts ??= [
       { ALT: () => this.SUBRULE(this.labelItem) },
       { ALT: () => this.SUBRULE(this.block) },
       { ALT: () => this.SUBRULE(this.transition) },
-    ]);
+    ]));
   });
 
   stageItem = this.RULE("stageItem", () => {
-    this.OR([
+    this.OR((this.stageItemAlts ??= [
       { ALT: () => this.SUBRULE(this.labelItem) },
       { ALT: () => this.SUBRULE(this.stageDescription) },
       { ALT: () => this.SUBRULE(this.block) },
       { ALT: () => this.SUBRULE(this.transition) },
-    ]);
+    ]));
   });
 
   labelItem = this.RULE("labelItem", () => {
@@ -241,7 +262,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   trigger = this.RULE("trigger", () => {
-    this.OR([
+    this.OR((this.triggerAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.On);
@@ -260,11 +281,11 @@ export class JourneyParser extends ExpressionGrammar {
           this.SUBRULE2(this.duration);
         },
       },
-    ]);
+    ]));
   });
 
   onTrigger = this.RULE("onTrigger", () => {
-    this.OR([
+    this.OR((this.onTriggerAlts ??= [
       { ALT: () => this.CONSUME(T.Enter) },
       { ALT: () => this.CONSUME(T.Exit) },
       {
@@ -277,7 +298,7 @@ export class JourneyParser extends ExpressionGrammar {
           });
         },
       },
-    ]);
+    ]));
   });
 
   transition = this.RULE("transition", () => {
@@ -288,7 +309,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   transitionTail = this.RULE("transitionTail", () => {
-    this.OR([
+    this.OR((this.transitionTailAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.When);
@@ -301,7 +322,7 @@ export class JourneyParser extends ExpressionGrammar {
           this.SUBRULE(this.duration);
         },
       },
-    ]);
+    ]));
   });
 
   /**
@@ -309,7 +330,7 @@ export class JourneyParser extends ExpressionGrammar {
    * long block is mostly actions. Each non-split form takes an optional `if` / `unless` guard.
    */
   action = this.RULE("action", () => {
-    this.OR([
+    this.OR((this.actionAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.Send);
@@ -318,7 +339,7 @@ export class JourneyParser extends ExpressionGrammar {
           this.OPTION(() => {
             this.CONSUME(T.With);
             this.CONSUME(T.LBrace, { ERR_MSG: 'Expected "{" after "with"' });
-            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.pair) });
+            this.MANY_SEP((this.actionSep ??= { SEP: T.Comma, DEF: () => this.SUBRULE(this.pair) }));
             this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the data, or ","' });
           });
           this.OPTION2(() => this.SUBRULE(this.guard));
@@ -365,7 +386,7 @@ export class JourneyParser extends ExpressionGrammar {
         },
       },
       { ALT: () => this.SUBRULE(this.split) },
-    ]);
+    ]));
   });
 
   pair = this.RULE("pair", () => {
@@ -375,7 +396,7 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   guard = this.RULE("guard", () => {
-    this.OR({ DEF: [{ ALT: () => this.CONSUME(T.If) }, { ALT: () => this.CONSUME(T.Unless) }], ERR_MSG: 'Expected "if" or "unless"' });
+    this.OR((this.guardAlts ??= { DEF: [{ ALT: () => this.CONSUME(T.If) }, { ALT: () => this.CONSUME(T.Unless) }], ERR_MSG: 'Expected "if" or "unless"' }));
     this.SUBRULE(this.condition);
   });
 
@@ -388,15 +409,15 @@ export class JourneyParser extends ExpressionGrammar {
   });
 
   splitArm = this.RULE("splitArm", () => {
-    this.OR([
+    this.OR((this.splitArmAlts ??= [
       {
         ALT: () => {
           this.CONSUME(T.Variant);
           this.CONSUME(T.Identifier, { ERR_MSG: 'Expected the variant name after "variant"' });
-          this.OR2({
+          this.OR2((this.splitArmAlts2 ??= {
             DEF: [{ ALT: () => this.CONSUME(T.PercentLiteral) }, { ALT: () => this.CONSUME(T.NumberLiteral) }],
             ERR_MSG: "Expected the variant's weight (such as 50%)",
-          });
+          }));
           this.CONSUME(T.LBrace, { ERR_MSG: "Expected \"{\" after the variant's weight" });
           this.MANY(() => this.SUBRULE(this.action));
           this.CONSUME(T.RBrace, { ERR_MSG: 'Expected "}" to close the variant, or an action' });
@@ -405,13 +426,13 @@ export class JourneyParser extends ExpressionGrammar {
       {
         ALT: () => {
           this.CONSUME(T.Control);
-          this.OR3({
+          this.OR3((this.splitArmAlts3 ??= {
             DEF: [{ ALT: () => this.CONSUME2(T.PercentLiteral) }, { ALT: () => this.CONSUME2(T.NumberLiteral) }],
             ERR_MSG: 'Expected the control weight (such as 10%) after "control"',
-          });
+          }));
         },
       },
-    ]);
+    ]));
   });
 
 }
