@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { formatText, renderPretty } from "@journeys/dsl";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
-import { describeIoError, displayPath, resolveJourneyPaths } from "../io/paths.js";
+import { describeIoError, describeWriteError, displayPath, resolveJourneyPaths } from "../io/paths.js";
 import { plural } from "./shared.js";
 
 /** Options of `journey fmt`. */
@@ -56,7 +56,7 @@ export async function runFmt(paths: readonly string[], options: FmtOptions, ctx:
     try {
       await writeFile(path, result.formatted, "utf8");
     } catch (error) {
-      ioProblems.push(describeIoError(error as NodeJS.ErrnoException, file));
+      ioProblems.push(describeWriteError(error as NodeJS.ErrnoException, file));
       continue;
     }
     ctx.stdout.write(`formatted ${file}\n`);

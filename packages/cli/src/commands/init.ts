@@ -5,7 +5,7 @@ import { access, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { CliError, EXIT_OK, EXIT_USAGE, type CliContext, type ExitCode } from "../context.js";
-import { describeIoError, displayPath } from "../io/paths.js";
+import { describeWriteError, displayPath } from "../io/paths.js";
 import { journeyFileName, MODELS, renderTemplate, type Model } from "../templates/index.js";
 
 const MODEL_NAMES: Record<Model, string> = {
@@ -41,7 +41,7 @@ export async function runInit(name: string | undefined, options: InitOptions, ct
   try {
     await writeFile(path, renderTemplate(options.model, title), "utf8");
   } catch (error) {
-    throw new CliError(describeIoError(error as NodeJS.ErrnoException, file), EXIT_USAGE);
+    throw new CliError(describeWriteError(error as NodeJS.ErrnoException, file), EXIT_USAGE);
   }
   ctx.stdout.write(
     `Created ${file} (${MODEL_NAMES[options.model]}).\n` +

@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { CliError, EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
-import { describeIoError, displayPath } from "../io/paths.js";
+import { describeIoError, describeWriteError, displayPath } from "../io/paths.js";
 import { createProgress } from "../io/progress.js";
 import { buildRunReport, renderJsonReport } from "../report/funnel-json.js";
 import { renderPrettyReport } from "../report/funnel-pretty.js";
@@ -130,7 +130,7 @@ function asIoError(error: unknown, ctx: CliContext, traceFile: string): unknown 
   const e = error as NodeJS.ErrnoException;
   if (error instanceof Error && typeof e.code === "string" && e.code.startsWith("E")) {
     const file = typeof e.path === "string" ? displayPath(resolve(ctx.cwd, e.path), ctx.cwd) : traceFile;
-    return new CliError(describeIoError(e, file), EXIT_USAGE);
+    return new CliError(file === traceFile ? describeWriteError(e, file) : describeIoError(e, file), EXIT_USAGE);
   }
   return error;
 }

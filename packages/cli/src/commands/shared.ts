@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { compile, renderPretty, type Diagnostic } from "@journeys/dsl";
 import { CliError, EXIT_USAGE, useColor, type CliContext } from "../context.js";
-import { describeIoError, displayPath } from "../io/paths.js";
+import { describeIoError, describeWriteError, displayPath } from "../io/paths.js";
 
 /** A journey source read from disk; `file` is the path as shown to the user. */
 export interface LoadedSource {
@@ -42,7 +42,7 @@ export async function writeOutput(arg: string, content: string, ctx: CliContext)
   try {
     await writeFile(path, content, "utf8");
   } catch (error) {
-    throw new CliError(describeIoError(error as NodeJS.ErrnoException, file), EXIT_USAGE);
+    throw new CliError(describeWriteError(error as NodeJS.ErrnoException, file), EXIT_USAGE);
   }
   return file;
 }

@@ -103,6 +103,29 @@ export function describeIoError(error: NodeJS.ErrnoException, path: string): str
 }
 
 /**
+ * A one-line message for a file-system error while writing a file the user named.
+ *
+ * @example
+ * ```ts
+ * describeWriteError(Object.assign(new Error(), { code: "ENOENT" }), "out/x.json"); // 'Cannot write "out/x.json": its folder does not exist.'
+ * ```
+ */
+export function describeWriteError(error: NodeJS.ErrnoException, path: string): string {
+  switch (error.code) {
+    case "ENOENT":
+      return `Cannot write "${path}": its folder does not exist.`;
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return `Cannot write "${path}": permission denied.`;
+    case "EISDIR":
+      return `Cannot write "${path}": it is a folder.`;
+    default:
+      return `Cannot write "${path}" (${error.code ?? error.message}).`;
+  }
+}
+
+/**
  * A path as shown to the user: relative to `cwd` when inside it, absolute otherwise.
  *
  * @example

@@ -33,6 +33,12 @@ describe("journey compile", () => {
     expect(r.stderr).toMatch(/Cannot compile .*unknown-stage\.journey: 1 error\.\n$/);
   });
 
+  it("exits 2 when -o names a file in a folder that does not exist", async () => {
+    const r = await journey(["compile", SHOP, "-o", "no/such/folder/x.json"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: Cannot write "no/such/folder/x.json": its folder does not exist.\n');
+  });
+
   it("exits 2 for a missing file and for an unknown target", async () => {
     const missing = await journey(["compile", "missing.journey"]);
     expect(missing.code).toBe(2);

@@ -157,7 +157,7 @@ describe("journey run: bad input", () => {
   it("exits 2 when the trace file cannot be written", async () => {
     const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--trace", join(tempDir(), "no/such/dir/trace.ndjson")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: File not found: ".*trace\.ndjson"\.\n$/m);
+    expect(r.stderr).toMatch(/^error: Cannot write ".*trace\.ndjson": its folder does not exist\.\n$/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
