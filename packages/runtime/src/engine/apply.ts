@@ -25,6 +25,8 @@ export type ApplyOutcome =
 /** Journeys ready to run: every version compiled once, with its input schemas. */
 export interface PreparedJourneys {
   journeys: Map<string, JourneyVersions>;
+  /** The same, as an array (iterating it allocates nothing). */
+  list: { id: string; versions: JourneyVersions }[];
   schemas: Map<CompiledJourney, JourneySchemas>;
   engine: MoveEngine;
   hostKinds: ReadonlySet<string>;
@@ -51,7 +53,8 @@ export function prepareJourneys(irs: readonly unknown[], engine: MoveEngine, hos
     }
   }
   if (journeys.size === 0) throw new JourneyRuntimeError("INVALID_JOURNEY", "No journeys given.");
-  return { journeys, schemas, engine, hostKinds, quick: engine.name === "compiled" };
+  const list = [...journeys].map(([id, versions]) => ({ id, versions }));
+  return { journeys, list, schemas, engine, hostKinds, quick: engine.name === "compiled" };
 }
 
 function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJourney {

@@ -150,7 +150,8 @@ export function applyQuietInPlace(p: PreparedJourneys, doc: CustomerDoc, kind: "
   }
   let declared = false;
   try {
-    for (const [id, v] of p.journeys) {
+    for (let j = 0; j < p.list.length; j++) {
+      const { id, versions: v } = p.list[j]!;
       const s = getOwn(doc.journeys, id);
       if (s === undefined) return false;
       const active = s.status === "active";
@@ -166,7 +167,8 @@ export function applyQuietInPlace(p: PreparedJourneys, doc: CustomerDoc, kind: "
     }
     if (kind === "event" && !declared) return false;
     // Decided: apply. Nothing below can fail.
-    for (const [id, v] of p.journeys) {
+    for (let j = 0; j < p.list.length; j++) {
+      const { id, versions: v } = p.list[j]!;
       const s = getOwn(doc.journeys, id)!;
       if (s.status !== "active") s.version = v.latest.version;
       if (kind === "event") s.lastActivityAt = s.lastActivityAt === null ? now : Math.max(s.lastActivityAt, now);

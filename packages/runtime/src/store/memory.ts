@@ -71,10 +71,24 @@ interface Entry {
 
 const MAX_EVENT_STRING = 16;
 
+/** Whether `"\0" + id + "\0"` occurs in `ev`, without building that string. */
+function inEventString(ev: string, id: string): boolean {
+  for (let at = ev.indexOf(id, 1); at > 0; at = ev.indexOf(id, at + 1)) {
+    if (ev.charCodeAt(at - 1) === 0 && ev.charCodeAt(at + id.length) === 0) return true;
+  }
+  return false;
+}
+
+function countSeparators(ev: string): number {
+  let n = 0;
+  for (let i = 0; i < ev.length; i++) if (ev.charCodeAt(i) === 0) n++;
+  return n;
+}
+
 function hasEvent(e: Entry | undefined, id: string): boolean {
   const ev = e?.events;
   if (ev == null) return false;
-  return typeof ev === "string" ? ev.includes(`\0${id}\0`) : ev.has(id);
+  return typeof ev === "string" ? inEventString(ev, id) : ev.has(id);
 }
 
 function addEvent(e: Entry, id: string): void {
@@ -82,7 +96,7 @@ function addEvent(e: Entry, id: string): void {
   if (ev === null) {
     e.events = id.includes("\0") ? new Set([id]) : `\0${id}\0`;
   } else if (typeof ev === "string") {
-    const count = ev.split("\0").length - 2;
+    const count = countSeparators(ev) - 1;
     if (count >= MAX_EVENT_STRING || id.includes("\0")) {
       const set = new Set(ev.split("\0").filter((x) => x !== ""));
       set.add(id);
