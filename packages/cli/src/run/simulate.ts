@@ -5,16 +5,13 @@
  * whole file in memory.
  */
 import type { JourneyIR } from "@journeys/dsl";
-import { createMemoryStore, createRuntime, createSimulatedClock, type HistoryRow, type IngestResult, type JourneyMetrics } from "@journeys/runtime";
-import { readCsv, type CsvRow } from "../io/csv.js";
-import { readNdjson, readNdjsonBatches, type NdjsonLine } from "../io/ndjson.js";
-import { parseEventLine, splitRecord } from "./inputs.js";
-import { observeStore, RunRecorder, type MessageTally, type VariantTally } from "./recorder.js";
+import { createMemoryStore, createRuntime, createSimulatedClock, type HistoryRow, type JourneyMetrics } from "@journeys/runtime";
+import { readNdjson } from "../io/ndjson.js";
 import { applyEvents, type EventCounts } from "./apply-events.js";
+import { applyRecords, type RecordCounts } from "./apply-records.js";
+import { parseEventLine } from "./inputs.js";
+import { observeStore, RunRecorder, type MessageTally, type VariantTally } from "./recorder.js";
 import { longestTimerMs, parseDate, shortestTimerMs, type Until } from "./time.js";
-
-/** Records are ingested in batches (one promise per batch with the in-memory store). */
-const RECORD_BATCH = 1000;
 
 /** One input that was not applied: a bad line, an invalid record or event, an out-of-order event. */
 export interface QuarantinedInput {
@@ -48,7 +45,7 @@ export interface SimulationInput {
 export interface SimulationResult {
   readonly start: number;
   readonly until: number;
-  readonly records: { read: number; applied: number; quarantined: number };
+  readonly records: RecordCounts;
   readonly events: EventCounts;
   readonly timersFired: number;
   readonly metrics: JourneyMetrics;
@@ -97,44 +94,15 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   const memory = createMemoryStore();
   const runtime = createRuntime({ journeys: [ir], store: observeStore(memory, recorder), clock, handlers });
 
-  // Records: all applied at the start time, in batches.
-  const records = { read: 0, applied: 0, quarantined: 0 };
-  // Bad lines wait in the batch too, so that problems are reported in line order.
-  type Pending = { line: number; customer: string; input: unknown } | { line: number; problem: string };
-  let batch: Pending[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const valid = batch.filter((b): b is Extract<Pending, { input: unknown }> => "input" in b);
-    const results = await runtime.ingestMany(valid.map((b) => b.input));
-    const outcome = new Map(valid.map((b, i) => [b, results[i]!]));
-    for (const item of batch) {
-      const result = outcome.get(item as Extract<Pending, { input: unknown }>);
-      if ("problem" in item) {
-        records.quarantined++;
-        quarantine({ file: input.records.file, line: item.line, customer: null, reason: item.problem });
-      } else if (result?.status === "quarantined") {
-        records.quarantined++;
-        quarantine({ file: input.records.file, line: item.line, customer: item.customer, reason: `customer "${item.customer}": ${reasonOf(result)}` });
-      } else records.applied++;
-    }
-    batch = [];
-    await runtime.runDue();
-    await input.drain?.();
-  };
-  const rows: AsyncIterable<readonly (NdjsonLine | CsvRow)[]> =
-    input.records.format === "csv"
-      ? inGroups(readCsv(input.records.path, { fields: ir.customer, onBytes: (b) => ((recordBytes = b), progress()) }), RECORD_BATCH)
-      : readNdjsonBatches(input.records.path, { onBytes: (b) => ((recordBytes = b), progress()) });
-  for await (const group of rows) {
-    for (const row of group) {
-      records.read++;
-      const record = row.ok ? splitRecord(row.value) : ({ ok: false, error: row.error } as const);
-      if (record.ok) batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
-      else batch.push({ line: row.line, problem: record.error });
-      if (batch.length >= RECORD_BATCH) await flush();
-    }
-  }
-  await flush();
+  // Records: all applied at the start time.
+  const records = await applyRecords({
+    runtime,
+    ir,
+    ...input.records,
+    quarantine,
+    onBytes: (b) => ((recordBytes = b), progress()),
+    ...(input.drain ? { drain: input.drain } : {}),
+  });
 
   // Events: in time order, each after the timers due before it.
   let events: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
@@ -200,24 +168,8 @@ function usedChannels(ir: JourneyIR): string[] {
   return [...channels];
 }
 
-function reasonOf(result: Extract<IngestResult, { status: "quarantined" }>): string {
-  return result.error.message.replace(/\.$/, "");
-}
 
 
 function floorToMinute(ms: number): number {
   return ms - (ms % 60_000);
-}
-
-/** Groups the items of an async iterable into arrays of up to `size`. */
-async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let group: T[] = [];
-  for await (const item of items) {
-    group.push(item);
-    if (group.length >= size) {
-      yield group;
-      group = [];
-    }
-  }
-  if (group.length > 0) yield group;
 }
