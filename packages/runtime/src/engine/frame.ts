@@ -4,40 +4,37 @@
  * in which stage moves they choose.
  */
 import type { HistoryRow, JourneyState, MetricDelta, OutboxRow, TimerRow, CustomerRecord } from "../store/types.js";
-import { EMPTY_MAP } from "../data.js";
+import { EMPTY_LIST, EMPTY_MAP } from "../data.js";
 import type { EvalCtx } from "./conditions.js";
 import type { CompiledJourney, CStage } from "./compiled-journey.js";
 
 /** Effects of one input, in the shape of a store commit. */
 export class Effects {
-  private readonly armed = new Map<string, TimerRow>();
-  private readonly cancelled = new Set<string>();
+  // Most inputs arm and cancel nothing: the collections are created on first use.
+  private armedMap: Map<string, TimerRow> | null = null;
+  private cancelledSet: Set<string> | null = null;
   readonly actions: OutboxRow[] = [];
   readonly history: HistoryRow[] = [];
   readonly metrics: MetricDelta[] = [];
 
   /** Arm (upsert) a timer; supersedes an earlier cancel of the same id in this input. */
   arm(row: TimerRow): void {
-    this.cancelled.delete(row.id);
-    this.armed.set(row.id, row);
+    this.cancelledSet?.delete(row.id);
+    (this.armedMap ??= new Map()).set(row.id, row);
   }
 
   /** Cancel a timer; a timer armed earlier in this input is simply not armed. */
   cancel(id: string): void {
-    if (this.armed.delete(id)) return;
-    this.cancelled.add(id);
+    if (this.armedMap?.delete(id)) return;
+    (this.cancelledSet ??= new Set()).add(id);
   }
 
   get armTimers(): TimerRow[] {
-    return [...this.armed.values()];
+    return this.armedMap === null ? [] : [...this.armedMap.values()];
   }
 
   get cancelTimers(): string[] {
-    return [...this.cancelled];
-  }
-
-  get isEmpty(): boolean {
-    return this.armed.size === 0 && this.cancelled.size === 0 && this.actions.length === 0 && this.history.length === 0 && this.metrics.length === 0;
+    return this.cancelledSet === null ? [] : [...this.cancelledSet];
   }
 }
 
@@ -81,8 +78,14 @@ export function wakeTimerId(journeyId: string, customerId: string): string {
   return `${journeyId}|${customerId}|wake`;
 }
 
+function isEmptyMap(o: object): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) return false;
+  return true;
+}
+
 /** `"split=variant"` groups (plus the holdout group when the journey has one) for metrics. */
 export function variantsOf(f: Frame): string[] {
+  if (f.cj.ir.holdout === 0 && isEmptyMap(f.s.splits)) return EMPTY_LIST as never[];
   const out: string[] = [];
   for (const k of Object.keys(f.s.splits)) out.push(`${k}=${f.s.splits[k]}`);
   if (f.cj.ir.holdout > 0) out.push(`holdout=${f.s.holdout ? "control" : "treatment"}`);
