@@ -69,6 +69,8 @@ export function renderPrettyReport(report: RunReport, options: PrettyReportOptio
   heading(`Messages (${report.messages.total} sent)`);
   if (report.messages.byTemplate.length === 0) out.push("  (none)\n");
   else {
+    const channels = Object.entries(report.messages.byChannel).map(([channel, n]) => `${channel} ${n}`);
+    out.push(`  by channel: ${channels.join(", ")}\n`);
     out.push(
       table(
         [{ header: "channel" }, { header: "template" }, { header: "sent", align: "right" }],

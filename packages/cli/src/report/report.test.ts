@@ -107,6 +107,7 @@ describe("renderPrettyReport", () => {
     );
     expect(text).toContain("  환영  → buyer          1      100.0%\n");
     expect(text).toContain("  event purchase: 1 of 4 enrolled customers (25.0%)\n");
+    expect(text).toContain("Messages (5 sent)\n  by channel: email 4, sms 1\n  channel  template  sent\n");
     expect(text).toContain("  not sent: 0 holdout, 1 split control, 2 condition not met\n");
     expect(text).toContain("  subject=a          2     1  50.0%         3\n");
     expect(text).toContain("Quarantined inputs (2)\n  customers.csv:9  customer \"c9\": bad\n  events.ndjson:3  not valid JSON\n");
