@@ -48,4 +48,13 @@ describe("RunRecorder", () => {
     expect(Object.fromEntries(recorder.messages.byTemplate)).toEqual({ "email\thi": 1, "sms\thi": 1 });
     expect(recorder.messages.skipped).toEqual({ holdout: 1, control: 1, condition: 1 });
   });
+
+  it("tracks no groups for a journey without splits or holdout, but still counts skipped sends", async () => {
+    const recorder = new RunRecorder({ holdout: false, splits: false });
+    recorder.history([row("c1", "enrol"), row("c1", "action", { status: "skipped", reason: "on enter: condition not met" }), row("c1", "goal")]);
+    await recorder.handler(send("c1", "email", "hi"));
+    expect(recorder.variants.size).toBe(0);
+    expect(recorder.messages.skipped).toEqual({ holdout: 0, control: 0, condition: 1 });
+    expect(recorder.messages.total).toBe(1);
+  });
 });

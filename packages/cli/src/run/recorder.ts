@@ -79,20 +79,24 @@ export class RunRecorder {
   /** Records committed history rows. */
   history(rows: readonly HistoryRow[]): void {
     for (const row of rows) {
-      if (row.type === "enrol") {
-        // A new enrolment starts with fresh split and holdout assignments.
-        this.groups.set(row.customerId, []);
-        if (this.holdout) this.join(row.customerId, row.detail?.holdout === true ? "holdout=control" : "holdout=treatment");
-      } else if (row.type === "split") {
-        const split = row.detail?.split;
-        const variant = row.detail?.variant;
-        if (typeof split === "string" && typeof variant === "string") this.join(row.customerId, `${split}=${variant}`);
-      } else if (row.type === "goal" && this.tracksGroups) {
-        for (const group of this.groups.get(row.customerId) ?? []) this.tally(group).goals++;
-      } else if (row.type === "action" && row.status === "skipped") {
+      const type = row.type;
+      if (type === "action") {
+        if (row.status !== "skipped") continue;
         if (row.reason.endsWith("holdout (control group)")) this.messages.skipped.holdout++;
         else if (row.reason.endsWith("(control group)")) this.messages.skipped.control++;
         else this.messages.skipped.condition++;
+      } else if (!this.tracksGroups) {
+        continue;
+      } else if (type === "enrol") {
+        // A new enrolment starts with fresh split and holdout assignments.
+        this.groups.set(row.customerId, []);
+        if (this.holdout) this.join(row.customerId, row.detail?.holdout === true ? "holdout=control" : "holdout=treatment");
+      } else if (type === "split") {
+        const split = row.detail?.split;
+        const variant = row.detail?.variant;
+        if (typeof split === "string" && typeof variant === "string") this.join(row.customerId, `${split}=${variant}`);
+      } else if (type === "goal") {
+        for (const group of this.groups.get(row.customerId) ?? []) this.tally(group).goals++;
       }
     }
     this.onHistory?.(rows);
