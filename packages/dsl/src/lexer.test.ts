@@ -1,5 +1,7 @@
+import { Lexer, type TokenType } from "chevrotain";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { isKeyword, isReserved, KEYWORDS, lex } from "./lexer.js";
+import { isKeyword, isReserved, KEYWORDS, LEXER_TOKENS, lex } from "./lexer.js";
 
 function kinds(text: string): string[] {
   return lex(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
@@ -105,5 +107,65 @@ describe("lexer", () => {
     expect(isKeyword("customer")).toBe(true);
     expect(isKeyword("cart")).toBe(false);
     expect(KEYWORDS).toContain("yes/no");
+  });
+});
+
+describe("lexer agrees with the reference definition (LEXER_TOKENS)", () => {
+  // The hand-written scanner must read exactly what a Chevrotain lexer built from the token
+  // patterns reads: same tokens, same comments, same unexpected-character runs.
+  const reference = new Lexer(LEXER_TOKENS as TokenType[], { positionTracking: "onlyOffset", ensureOptimizations: true });
+
+  function viaReference(text: string) {
+    const r = reference.tokenize(text);
+    return {
+      tokens: r.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset]),
+      comments: (r.groups["comments"] ?? []).map((t) => [t.image, t.startOffset]),
+      errors: r.errors.map((e) => [e.offset, e.length]),
+    };
+  }
+
+  const RAW = new Set(["UnterminatedString", "SingleQuotedString", "CStyleAnd", "CStyleOr"]);
+  function viaLexer(text: string) {
+    const r = lex(text);
+    const quoted = new Set(r.tokens.filter((t) => t.image.startsWith("'")).map((t) => t.startOffset));
+    const unexpected = r.problems.filter((p) => p.message.startsWith("Unexpected character") && !quoted.has(p.offset));
+    return {
+      // Undo the rewrites `lex` makes on top of the grammar: keywords back to names, slips to their raw types.
+      tokens: r.tokens.map((t) => {
+        const raw = text.slice(t.startOffset, t.endOffset! + 1);
+        expect(t.image).toBe(raw);
+        let name = t.tokenType.name;
+        if (name === "String" && raw.startsWith("'")) name = "SingleQuotedString";
+        else if (name === "String" && !/^"(?:[^"\\\r\n]|\\[^\r\n])*"$/.test(raw)) name = "UnterminatedString";
+        else if (raw === "&&") name = "CStyleAnd";
+        else if (raw === "||") name = "CStyleOr";
+        else if (name.startsWith("Kw_") && name !== "Kw_yes_no") name = "Identifier";
+        return [name, t.image, t.startOffset];
+      }),
+      comments: r.comments.map((t) => [t.image, t.startOffset]),
+      errors: unexpected.map((p) => [p.offset, p.length]),
+    };
+  }
+
+  const pieces = [
+    " ", "\n", "\r\n", "\t", "\u00a0", "\ufeff", "#", "# note", "\"", "\"a b\"", "\\", "\\\"", "'", "'x'", "&", "&&", "|", "||",
+    "-", "1", "12", "3.5", ".", "%", "50%", "=", "==", "!", "!=", "<", "<=", ">", ">=", "{", "}", "(", ")", ",", ":",
+    "yes/no", "yes", "/", "no", "stage", "inactive", "a", "é", "인지", "𝒜", "😀", "_", "@", "x1", "\u2028", "\u0301",
+  ];
+  const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join(""));
+
+  test("on random text", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(viaLexer(t)).toEqual(viaReference(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("on the examples", () => {
+    for (const t of ["", 'journey "x" { stage a initial terminal }', "tag 'x y' '", 'label "open\\\nstage b', "a😀 b", "1.%  -x 2.5.6"]) {
+      expect(viaLexer(t)).toEqual(viaReference(t));
+    }
   });
 });

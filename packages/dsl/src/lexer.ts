@@ -1,285 +1,19 @@
 /**
- * Tokens and the lexer of the `.journey` language (Chevrotain).
+ * The lexer of the `.journey` language: text → tokens, by hand.
  *
- * Comments go to a separate token group so the parser never sees them and the formatter can
- * put them back. Keywords are lowercase; words are read whole and then looked up, so
- * `inactive` is never `in` + `active` and `notes` is a name.
+ * It reads exactly the tokens `LEXER_TOKENS` (tokens.ts) defines, first matching pattern
+ * wins, and recovers from unexpected characters as Chevrotain's lexer does (one problem per
+ * run of characters at which no token can start); `lexer.test.ts` checks the two agree on
+ * random text. By hand because the lexer is a large share of `compile()`: each token is
+ * built once in its final shape (end offset included, keywords resolved, slips such as
+ * `&&` rewritten) instead of being created by Chevrotain and then patched, which also
+ * changed every token's hidden class. Comments go to their own list so the parser never
+ * sees them and the formatter can put them back.
  */
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import * as T from "./tokens.js";
 
-// ---------------------------------------------------------------------------------------------
-// Trivia
-
-export const WhiteSpace = createToken({
-  name: "WhiteSpace",
-  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
-  group: Lexer.SKIPPED,
-  line_breaks: true,
-});
-
-export const CommentToken = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
-
-// ---------------------------------------------------------------------------------------------
-// Names and literals
-
-const identifierPattern = /[\p{L}_][\p{L}\p{N}_]*/uy;
-/** Reused match result: Chevrotain only reads `[0]`, and a fresh exec array per word is garbage. */
-const identifierMatch: [string] = [""];
-
-function isAsciiNamePart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-/**
- * Chevrotain cannot compile `\p{L}` patterns, so names are matched by hand: ASCII names by a
- * char-code loop, anything with other characters by a sticky Unicode regex.
- */
-function matchIdentifier(text: string, offset: number): RegExpExecArray | null {
-  const first = text.charCodeAt(offset);
-  if (first < 128) {
-    if (!isAsciiNamePart(first) || (first >= 48 && first <= 57)) return null;
-    let end = offset + 1;
-    let c = text.charCodeAt(end);
-    while (end < text.length && isAsciiNamePart(c)) c = text.charCodeAt(++end);
-    if (end >= text.length || c < 128) {
-      identifierMatch[0] = text.slice(offset, end);
-      return identifierMatch as unknown as RegExpExecArray;
-    }
-  }
-  identifierPattern.lastIndex = offset;
-  if (!identifierPattern.test(text)) return null;
-  identifierMatch[0] = text.slice(offset, identifierPattern.lastIndex);
-  return identifierMatch as unknown as RegExpExecArray;
-}
-
-/** Start characters for the identifier matcher: ASCII/Latin-1 letters, `_`, and one per bucket above. */
-function identifierStartHints(): number[] {
-  const hints: number[] = [0x5f];
-  for (let c = 0x41; c <= 0x5a; c++) hints.push(c, c + 0x20);
-  for (const c of [0xaa, 0xb5, 0xba]) hints.push(c);
-  for (let c = 0xc0; c <= 0xff; c++) if (c !== 0xd7 && c !== 0xf7) hints.push(c);
-  // Chevrotain buckets char codes above 255 by blocks of 255: one hint per block covers them all.
-  for (let c = 0x100; c < 0x10000; c += 255) hints.push(c);
-  hints.push(0xffff);
-  return hints;
-}
-
-export const Identifier = createToken({
-  name: "Identifier",
-  label: "a name",
-  pattern: { exec: matchIdentifier },
-  start_chars_hint: identifierStartHints(),
-  line_breaks: false,
-});
-
-/** Escapes allowed in strings: `\"`, `\\`, `\n`, `\r`, `\t` (others are reported by the parser). */
-export const StringLiteral = createToken({ name: "String", label: "a string", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/ });
-
-/** A string missing its closing quote; `parse` reports JRN002 and reads it as a string. */
-export const UnterminatedString = createToken({
-  name: "UnterminatedString",
-  label: "a string",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
-});
-
-/** A string in single quotes: reported (strings use double quotes) and read as a string. */
-export const SingleQuotedString = createToken({ name: "SingleQuotedString", label: "a string", pattern: /'[^'\r\n]*'/ });
-
-/** `&&` / `||` from other languages: reported and read as `and` / `or`. */
-export const CStyleAnd = createToken({ name: "CStyleAnd", label: '"and"', pattern: "&&" });
-export const CStyleOr = createToken({ name: "CStyleOr", label: '"or"', pattern: "||" });
-
-export const PercentLiteral = createToken({ name: "Percent", label: "a percentage", pattern: /-?\d+(?:\.\d+)?%/ });
-export const NumberLiteral = createToken({ name: "Number", label: "a number", pattern: /-?\d+(?:\.\d+)?/ });
-
-// ---------------------------------------------------------------------------------------------
-// Punctuation
-
-export const LBrace = createToken({ name: "LBrace", label: '"{"', pattern: "{" });
-export const RBrace = createToken({ name: "RBrace", label: '"}"', pattern: "}" });
-export const LParen = createToken({ name: "LParen", label: '"("', pattern: "(" });
-export const RParen = createToken({ name: "RParen", label: '")"', pattern: ")" });
-export const Comma = createToken({ name: "Comma", label: '","', pattern: "," });
-export const Colon = createToken({ name: "Colon", label: '":"', pattern: ":" });
-export const Dot = createToken({ name: "Dot", label: '"."', pattern: "." });
-export const EqEq = createToken({ name: "EqEq", label: '"=="', pattern: "==" });
-export const NotEq = createToken({ name: "NotEq", label: '"!="', pattern: "!=" });
-export const LtEq = createToken({ name: "LtEq", label: '"<="', pattern: "<=" });
-export const GtEq = createToken({ name: "GtEq", label: '">="', pattern: ">=" });
-export const Lt = createToken({ name: "Lt", label: '"<"', pattern: "<" });
-export const Gt = createToken({ name: "Gt", label: '">"', pattern: ">" });
-export const Equals = createToken({ name: "Equals", label: '"="', pattern: "=" });
-
-/** Category of the comparison operators (`==` `!=` `<` `<=` `>` `>=`). */
-export const CompareOperator = createToken({ name: "CompareOperator", label: "a comparison", pattern: Lexer.NA });
-for (const op of [EqEq, NotEq, LtEq, GtEq, Lt, Gt]) op.CATEGORIES = [CompareOperator];
-
-/** Category of the duration units (singular and plural). */
-export const DurationUnit = createToken({ name: "DurationUnit", label: "a time unit", pattern: Lexer.NA });
-
-// ---------------------------------------------------------------------------------------------
-// Keywords
-
-const keywordTokens = new Map<string, TokenType>();
-
-/**
- * Keywords that only start a declaration or name a type. They can never stand where a name
- * could also stand, so they double as names (category `Identifier`): the spec's own example
- * has `stage customer`. All others are reserved.
- */
-const SOFT_KEYWORDS = new Set([
-  "customer", "version", "description", "channels", "segment", "enroll", "goal", "reentry", "holdout",
-  "label", "text", "number", "datetime", "list", "enter", "exit", "variant", "control",
-  // Units only ever follow a number, where no name can stand.
-  "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-]);
-
-/**
- * Keywords are not lexer patterns: the lexer reads every word as an `Identifier` and `lex`
- * swaps the type of reserved words through one map lookup. That is much cheaper than trying
- * each keyword pattern (plus `longer_alt`) on every word. `yes/no` is the one lexer keyword.
- */
-function keyword(word: string, categories: TokenType[] = []): TokenType {
-  const all = SOFT_KEYWORDS.has(word) ? [...categories, Identifier] : categories;
-  const token = createToken({
-    name: `Kw_${word.replace("/", "_")}`,
-    label: `"${word}"`,
-    pattern: word === "yes/no" ? word : Lexer.NA,
-    ...(all.length > 0 ? { categories: all } : {}),
-  });
-  keywordTokens.set(word, token);
-  return token;
-}
-
-export const Journey = keyword("journey");
-export const Version = keyword("version");
-export const Description = keyword("description");
-export const Channels = keyword("channels");
-export const Customer = keyword("customer");
-export const Event = keyword("event");
-export const Segment = keyword("segment");
-export const Enroll = keyword("enroll");
-export const Goal = keyword("goal");
-export const Exit = keyword("exit");
-export const Reentry = keyword("reentry");
-export const Holdout = keyword("holdout");
-export const Stage = keyword("stage");
-export const Initial = keyword("initial");
-export const Terminal = keyword("terminal");
-export const Label = keyword("label");
-export const On = keyword("on");
-export const Enter = keyword("enter");
-export const After = keyword("after");
-export const Every = keyword("every");
-export const With = keyword("with");
-export const Go = keyword("go");
-export const To = keyword("to");
-export const When = keyword("when");
-export const Send = keyword("send");
-export const Tag = keyword("tag");
-export const Untag = keyword("untag");
-export const SetKw = keyword("set");
-export const Add = keyword("add");
-export const Split = keyword("split");
-export const Variant = keyword("variant");
-export const Control = keyword("control");
-export const If = keyword("if");
-export const Unless = keyword("unless");
-export const Text = keyword("text");
-export const NumberType = keyword("number");
-export const YesNo = keyword("yes/no");
-export const Datetime = keyword("datetime");
-export const List = keyword("list");
-export const Of = keyword("of");
-export const One = keyword("one");
-export const Required = keyword("required");
-export const Never = keyword("never");
-export const Always = keyword("always");
-export const Or = keyword("or");
-export const And = keyword("and");
-export const Not = keyword("not");
-export const In = keyword("in");
-export const Inactive = keyword("inactive");
-export const For = keyword("for");
-export const Contains = keyword("contains");
-export const Is = keyword("is");
-export const More = keyword("more");
-export const Less = keyword("less");
-export const Than = keyword("than");
-export const Ago = keyword("ago");
-export const Yes = keyword("yes");
-export const No = keyword("no");
-export const DateKw = keyword("date");
-
-export const durationUnitTokens = ["second", "minute", "hour", "day", "week"].flatMap((unit) => [
-  keyword(unit, [DurationUnit]),
-  keyword(`${unit}s`, [DurationUnit]),
-]);
-
-/** Every reserved word (the formatter's and the fuzzers' source of truth). */
-export const KEYWORDS: readonly string[] = [...keywordTokens.keys()];
-
-/** True when `name` is a keyword (reserved or contextual). */
-export function isKeyword(name: string): boolean {
-  return keywordTokens.has(name);
-}
-
-/** True when a token's type is a reserved keyword (one array lookup; for hot loops). */
-export function isReservedToken(token: IToken): boolean {
-  return reservedByIdx[token.tokenTypeIdx] === 1;
-}
-
-/** True when `name` is a reserved word and so cannot be used as a name. */
-export function isReserved(name: string): boolean {
-  return keywordTokens.has(name) && !SOFT_KEYWORDS.has(name);
-}
-
-/** The token types the lexer matches, in priority order. */
-const lexerTokens: readonly TokenType[] = [
-  WhiteSpace,
-  CommentToken,
-  StringLiteral,
-  UnterminatedString,
-  SingleQuotedString,
-  CStyleAnd,
-  CStyleOr,
-  PercentLiteral,
-  NumberLiteral,
-  EqEq,
-  NotEq,
-  LtEq,
-  GtEq,
-  Lt,
-  Gt,
-  Equals,
-  LBrace,
-  RBrace,
-  LParen,
-  RParen,
-  Comma,
-  Colon,
-  Dot,
-  YesNo,
-  Identifier,
-];
-
-/** Every token type the parser knows: the lexer's, the keywords and the categories. */
-export const allTokens: readonly TokenType[] = [
-  ...lexerTokens,
-  ...[...keywordTokens.values()].filter((t) => t !== YesNo),
-  CompareOperator,
-  DurationUnit,
-];
-
-const reservedByIdx = new Uint8Array(Math.max(...allTokens.map((t) => t.tokenTypeIdx ?? 0)) + 1);
-for (const [word, token] of keywordTokens) if (!SOFT_KEYWORDS.has(word)) reservedByIdx[token.tokenTypeIdx!] = 1;
-
-/** The one lexer instance (building one is costly; lexing is re-entrant). */
-export const journeyLexer = new Lexer(lexerTokens as TokenType[], {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: true,
-  skipValidations: false,
-});
+export * from "./tokens.js";
 
 /** A lexing problem, before it becomes a diagnostic. */
 export interface LexProblem {
@@ -296,6 +30,144 @@ export interface LexResult {
   readonly problems: LexProblem[];
 }
 
+// What `matchAt` matched: a token type, or one of these markers.
+const SKIP = 0;
+const COMMENT = 1;
+const UNTERMINATED = 2;
+const SINGLE_QUOTED = 3;
+const C_AND = 4;
+const C_OR = 5;
+const WORD = 6;
+const TYPED = 7;
+
+/** Set by `matchAt`: the kind of the match, and its token type when the kind is `TYPED`. */
+let matchedKind = SKIP;
+let matchedType: TokenType = T.Identifier;
+
+function typed(type: TokenType, end: number): number {
+  matchedKind = TYPED;
+  matchedType = type;
+  return end;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The end offset of the token starting at `offset` (the first pattern of `LEXER_TOKENS` that
+ * matches there), or -1 when no token can start there. Sets `matchedKind` / `matchedType`.
+ */
+function matchAt(text: string, offset: number): number {
+  const n = text.length;
+  const c = text.charCodeAt(offset);
+  switch (c) {
+    case 34: {
+      // "..." with escapes; without its closing quote on the line, an unterminated string
+      // (which takes a trailing backslash too).
+      let i = offset + 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 34) return typed(T.StringLiteral, i + 1);
+        if (d === 10 || d === 13) break;
+        if (d === 92) {
+          const e = text.charCodeAt(i + 1);
+          if (i + 1 >= n || e === 10 || e === 13) {
+            i++;
+            break;
+          }
+          i += 2;
+        } else i++;
+      }
+      matchedKind = UNTERMINATED;
+      return i;
+    }
+    case 35: {
+      let i = offset + 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) break;
+        i++;
+      }
+      matchedKind = COMMENT;
+      return i;
+    }
+    case 39: {
+      let i = offset + 1;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 39) {
+          matchedKind = SINGLE_QUOTED;
+          return i + 1;
+        }
+        if (d === 10 || d === 13) break;
+        i++;
+      }
+      return -1;
+    }
+    case 38:
+      if (text.charCodeAt(offset + 1) !== 38) return -1;
+      matchedKind = C_AND;
+      return offset + 2;
+    case 124:
+      if (text.charCodeAt(offset + 1) !== 124) return -1;
+      matchedKind = C_OR;
+      return offset + 2;
+    case 61:
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.EqEq, offset + 2) : typed(T.Equals, offset + 1);
+    case 33:
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.NotEq, offset + 2) : -1;
+    case 60:
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.LtEq, offset + 2) : typed(T.Lt, offset + 1);
+    case 62:
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.GtEq, offset + 2) : typed(T.Gt, offset + 1);
+    case 123:
+      return typed(T.LBrace, offset + 1);
+    case 125:
+      return typed(T.RBrace, offset + 1);
+    case 40:
+      return typed(T.LParen, offset + 1);
+    case 41:
+      return typed(T.RParen, offset + 1);
+    case 44:
+      return typed(T.Comma, offset + 1);
+    case 58:
+      return typed(T.Colon, offset + 1);
+    case 46:
+      return typed(T.Dot, offset + 1);
+    default:
+      break;
+  }
+  if (isSpace(c)) {
+    let i = offset + 1;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    matchedKind = SKIP;
+    return i;
+  }
+  if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(offset + 1)))) {
+    // -?\d+(\.\d+)?, then % for a percentage.
+    let i = offset + 1;
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+      i += 2;
+      while (isDigit(text.charCodeAt(i))) i++;
+    }
+    return text.charCodeAt(i) === 37 ? typed(T.PercentLiteral, i + 1) : typed(T.NumberLiteral, i);
+  }
+  if (c === 121 && text.startsWith("yes/no", offset)) return typed(T.YesNo, offset + 6);
+  const end = T.identifierEnd(text, offset);
+  matchedKind = WORD;
+  return end;
+}
+
+function problem(problems: LexProblem[], offset: number, length: number, message: string, hint: string | undefined): void {
+  problems.push({ code: "JRN001", offset, length, message, hint });
+}
+
 /**
  * Splits text into tokens. Unterminated strings are reported and turned into string tokens so
  * the parser can go on; unexpected characters are reported and skipped.
@@ -306,64 +178,69 @@ export interface LexResult {
  * ```
  */
 export function lex(text: string): LexResult {
-  const result = journeyLexer.tokenize(text);
+  const tokens: IToken[] = [];
+  const comments: IToken[] = [];
   const problems: LexProblem[] = [];
-  for (const error of result.errors) {
-    const bad = text.slice(error.offset, error.offset + error.length);
-    const first = String.fromCodePoint(bad.codePointAt(0) ?? 0xfffd);
-    problems.push({
-      code: "JRN001",
-      offset: error.offset,
-      length: Math.max(1, error.length),
-      message: `Unexpected character ${quoteChar(first)}.`,
-      hint: hintForCharacter(first),
-    });
-  }
-  const identifierIdx = Identifier.tokenTypeIdx!;
-  for (const token of result.tokens) {
-    // The lexer tracks start offsets only (cheaper); node spans need the end too.
-    token.endOffset = token.startOffset + token.image.length - 1;
-    if (token.tokenTypeIdx === identifierIdx) {
-      const kw = keywordTokens.get(token.image);
-      if (kw !== undefined) {
-        token.tokenType = kw;
-        token.tokenTypeIdx = kw.tokenTypeIdx!;
-      }
-    } else if (token.tokenType === UnterminatedString) {
-      problems.push({
-        code: "JRN002",
-        offset: token.startOffset,
-        length: token.image.length,
-        message: "Unterminated string.",
-        hint: 'Close the string with a double quote (`"`) on the same line.',
-      });
-      token.tokenType = StringLiteral;
-      token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
-    } else if (token.tokenType === CStyleAnd || token.tokenType === CStyleOr) {
-      const word = token.tokenType === CStyleAnd ? And : Or;
-      problems.push({
-        code: "JRN001",
-        offset: token.startOffset,
-        length: 2,
-        message: `Unexpected "${token.image}".`,
-        hint: `Write \`${word === And ? "and" : "or"}\` to combine conditions.`,
-      });
-      token.tokenType = word;
-      token.tokenTypeIdx = word.tokenTypeIdx!;
-    } else if (token.tokenType === SingleQuotedString) {
-      problems.push({
-        code: "JRN001",
-        offset: token.startOffset,
-        length: 1,
-        message: `Unexpected character "'".`,
-        hint: hintForCharacter("'"),
-      });
-      token.tokenType = StringLiteral;
-      token.tokenTypeIdx = StringLiteral.tokenTypeIdx!;
+  const n = text.length;
+  let offset = 0;
+  while (offset < n) {
+    const end = matchAt(text, offset);
+    if (end < 0) {
+      // Skip to the next offset at which some token can start; one problem for the run.
+      const start = offset;
+      do offset++;
+      while (offset < n && matchAt(text, offset) < 0);
+      const first = String.fromCodePoint(text.slice(start, offset).codePointAt(0) ?? 0xfffd);
+      problem(problems, start, offset - start, `Unexpected character ${quoteChar(first)}.`, hintForCharacter(first));
+      continue;
     }
+    const kind = matchedKind;
+    if (kind === SKIP) {
+      offset = end;
+      continue;
+    }
+    const image = text.slice(offset, end);
+    let type: TokenType;
+    switch (kind) {
+      case TYPED:
+        type = matchedType;
+        break;
+      case WORD:
+        type = T.keywordType(image) ?? T.Identifier;
+        break;
+      case UNTERMINATED:
+        problems.push({
+          code: "JRN002",
+          offset,
+          length: end - offset,
+          message: "Unterminated string.",
+          hint: 'Close the string with a double quote (`"`) on the same line.',
+        });
+        type = T.StringLiteral;
+        break;
+      case SINGLE_QUOTED:
+        problem(problems, offset, 1, `Unexpected character "'".`, hintForCharacter("'"));
+        type = T.StringLiteral;
+        break;
+      case C_AND:
+        problem(problems, offset, 2, `Unexpected "&&".`, "Write `and` to combine conditions.");
+        type = T.And;
+        break;
+      case C_OR:
+        problem(problems, offset, 2, `Unexpected "||".`, "Write `or` to combine conditions.");
+        type = T.Or;
+        break;
+      default:
+        type = T.CommentToken;
+        break;
+    }
+    // One literal, one hidden class for every token the parser sees.
+    const token: IToken = { image, startOffset: offset, endOffset: end - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
+    if (kind === COMMENT) comments.push(token);
+    else tokens.push(token);
+    offset = end;
   }
-  problems.sort((a, b) => a.offset - b.offset);
-  return { tokens: result.tokens, comments: result.groups["comments"] ?? [], problems };
+  return { tokens, comments, problems };
 }
 
 function quoteChar(c: string): string {
