@@ -21,6 +21,16 @@ describe("journey worker without a database", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 2 with one line for a missing or malformed handlers module", async () => {
+    const url = ["--database-url", "postgres://nobody@127.0.0.1:1/none"];
+    const missing = await journey(["worker", MINI, ...url, "--handlers", "nope.mjs"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('error: File not found: "nope.mjs".\n');
+    const bad = await journey(["worker", MINI, ...url, "--handlers", join(FIXTURES, "worker/not-functions.mjs")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: The handler for "email" in ".*not-functions\.mjs" is not a function\.\n$/);
+  });
+
   it("prints the diagnostics and exits 1 for a journey with errors", async () => {
     const r = await journey(["worker", join(FIXTURES, "broken/unknown-stage.journey"), "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
     expect(r.code).toBe(1);
@@ -91,5 +101,30 @@ describe.skipIf(skipPg)("journey worker on PostgreSQL", () => {
     }
     expect(stderr).toContain("journey worker: stopped.");
     expect(code).toBe(0);
+  });
+
+  it("delivers through a --handlers module instead of printing JSON lines", async () => {
+    const url = new URL(base());
+    url.pathname = `/${name}_h`;
+    await admin(`CREATE DATABASE "${name}_h"`);
+    try {
+      const child = spawn(
+        process.execPath,
+        [BIN, "worker", MINI, "--database-url", url.toString(), "--handlers", join(FIXTURES, "worker/handlers.mjs"), "--records", join(FIXTURES, "run/customers.ndjson")],
+        { cwd: REPO, env: { ...process.env, NO_COLOR: "1", CI: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let stdout = "";
+      child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      const deadline = Date.now() + 25_000;
+      while ((stdout.match(/^handled /gm) ?? []).length < 2 && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stdout.trim().split("\n").sort()).toEqual(["handled email hello for c1", "handled email hello for c3"]);
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS "${name}_h" WITH (FORCE)`);
+    }
   });
 });
