@@ -180,7 +180,9 @@ async function workers(count, { customers, n, databaseUrl }) {
         await boss.insert(storeMod.QUEUES.input, inputs.slice(i, i + 1000).map((input) => ({ data: { input } })));
       }
     };
-    const applied = async () => (await pool.query("SELECT count(*)::int AS n FROM journeys.processed_events")).rows[0].n;
+    // Workers also record each record upsert's job id there; count the events only.
+    const applied = async () =>
+      (await pool.query("SELECT count(*)::int AS n FROM journeys.processed_events WHERE event_id NOT LIKE 'journeys-input-job:%'")).rows[0].n;
     const customersStored = async () => (await pool.query("SELECT count(*)::int AS n FROM journeys.customers")).rows[0].n;
     await enqueue(records(customers));
     await until(async () => (await customersStored()) === customers, 60_000);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, skipPg, type TestDatabase } from "./helpers/pg.js";
+import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
 import { createDeliveriesTable, enqueueInputs, eventually, startWorkerProcess, type WorkerProcess } from "./helpers/workers.js";
 
 describe.skipIf(skipPg)("handlers and locks", () => {
@@ -15,7 +15,7 @@ describe.skipIf(skipPg)("handlers and locks", () => {
   const workers: WorkerProcess[] = [];
   beforeAll(async () => {
     db = await createTestDatabase("jt_locks");
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    pool = testPool(db.url, 2);
     await createDeliveriesTable(pool);
   });
   afterAll(async () => {

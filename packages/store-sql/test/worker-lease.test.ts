@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { openPostgresStore } from "../src/open.js";
-import { createTestDatabase, skipPg, type TestDatabase } from "./helpers/pg.js";
+import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
 import { createDeliveriesTable, deliveryCounts, enqueueInputs, eventually, startWorkerProcess, type WorkerProcess } from "./helpers/workers.js";
 
 const SLOW = "reliability:1:s1:1:1:waiting/on:slow/0:e:slow-1";
@@ -18,7 +18,7 @@ describe.skipIf(skipPg)("a lapsed lease against a newer attempt", () => {
   const workers: WorkerProcess[] = [];
   beforeAll(async () => {
     db = await createTestDatabase("jt_lease");
-    pool = new pg.Pool({ connectionString: db.url, max: 3 });
+    pool = testPool(db.url, 3);
     await createDeliveriesTable(pool);
   });
   afterAll(async () => {

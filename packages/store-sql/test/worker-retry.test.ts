@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { openPostgresStore } from "../src/open.js";
-import { createTestDatabase, skipPg, type TestDatabase } from "./helpers/pg.js";
+import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
 import { createDeliveriesTable, deliveryCounts, enqueueInputs, eventually, startWorkerProcess, type WorkerProcess } from "./helpers/workers.js";
 
 // On-event actions carry the event id in their key (spec §3.13 plus the runtime's `:e:<event>`).
@@ -18,7 +18,7 @@ describe.skipIf(skipPg)("delivery retries and dead letters through workers", () 
   const workers: WorkerProcess[] = [];
   beforeAll(async () => {
     db = await createTestDatabase("jt_retry");
-    pool = new pg.Pool({ connectionString: db.url, max: 3 });
+    pool = testPool(db.url, 3);
     await createDeliveriesTable(pool);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, skipPg, type TestDatabase } from "./helpers/pg.js";
+import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
 import {
   createDeliveriesTable,
   deliveryCounts,
@@ -28,7 +28,7 @@ describe.skipIf(skipPg)("a 3-day timer across a full stop and start", () => {
   const all: WorkerProcess[] = [];
   beforeAll(async () => {
     db = await createTestDatabase("jt_restart");
-    pool = new pg.Pool({ connectionString: db.url, max: 3 });
+    pool = testPool(db.url, 3);
     await createDeliveriesTable(pool);
     clock = await useSimulatedClock(db.name, db.url, T0);
   });

@@ -50,3 +50,21 @@ export async function handleActionJob(ctx: JobContext, id: string): Promise<void
   if (state.nextAttemptAt > now && state.leaseUntil <= now) return;
   await rewake(ctx, "action", id, Math.max(state.leaseUntil, state.nextAttemptAt, now));
 }
+
+/** The processed-event id under which an input job's commit is recorded. */
+export function inputMarker(jobId: string): string {
+  return `journeys-input-job:${jobId}`;
+}
+
+/**
+ * An input's job: apply it once. pg-boss redelivers a job whose worker died before completing
+ * it; events are deduplicated by their id, and a record upsert by its job id (recorded by the
+ * commit, see `scopedStore`), so the redelivery changes nothing.
+ */
+export async function handleInputJob(ctx: JobContext, jobId: string, input: unknown): Promise<void> {
+  const marker = inputMarker(jobId);
+  const customerId = (input as { customerId?: unknown } | null)?.customerId;
+  if (typeof customerId === "string" && (await ctx.store.hasProcessedEvent(customerId, marker))) return;
+  await ctx.now();
+  await ctx.scope.run({ kind: "input", marker }, () => ctx.runtime.ingest(input));
+}

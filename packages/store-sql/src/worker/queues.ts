@@ -26,7 +26,9 @@ export interface Leases {
  */
 export async function createQueues(boss: PgBoss, leases: Leases): Promise<void> {
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  const base = { retryLimit: 1000, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, deleteAfterSeconds: 3600 };
+  // notify: a committed job wakes idle workers at once (LISTEN/NOTIFY) instead of at their next
+  // poll. Jobs due later (timers, retries) are still found by polling (see the work options).
+  const base = { retryLimit: 1000, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, deleteAfterSeconds: 3600, notify: true };
   const wanted: [string, number][] = [
     [QUEUES.timer, Math.ceil(leases.timerLeaseMs / 1000)],
     [QUEUES.action, Math.ceil(leases.actionLeaseMs / 1000)],

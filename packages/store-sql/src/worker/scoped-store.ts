@@ -2,8 +2,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { ClaimedAction, ClaimedTimer, JourneyStore } from "@journeys/runtime";
 import type { SqlJourneyStore } from "../store/sql-store.js";
 
-/** The one piece of work a pg-boss job woke this worker for. */
-export type JobScope = { kind: "timer"; id: string } | { kind: "action"; id: string };
+/**
+ * The one piece of work a pg-boss job woke this worker for. An input job carries a marker that
+ * its commit records like an event id, so that a redelivered record upsert is applied once.
+ */
+export type JobScope = { kind: "timer"; id: string } | { kind: "action"; id: string } | { kind: "input"; marker: string };
 
 /**
  * A `JourneyStore` whose claims are narrowed to the job being handled. A worker hands the runtime
@@ -17,7 +20,14 @@ export function scopedStore(inner: SqlJourneyStore): { store: JourneyStore; scop
   const store: JourneyStore = {
     loadCustomer: (id) => inner.loadCustomer(id),
     hasProcessedEvent: (id, eventId) => inner.hasProcessedEvent(id, eventId),
-    commit: (request) => inner.commit(request),
+    commit(request) {
+      const job = scope.getStore();
+      // Events are deduplicated by their own id; a record upsert has none, so it gets its job's.
+      if (job?.kind === "input" && request.eventId === undefined && request.doc !== undefined) {
+        return inner.commit({ ...request, eventId: job.marker });
+      }
+      return inner.commit(request);
+    },
     async claimDueTimers(options): Promise<ClaimedTimer[]> {
       const job = scope.getStore();
       if (job === undefined) return inner.claimDueTimers(options);

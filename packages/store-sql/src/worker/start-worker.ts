@@ -6,7 +6,7 @@ import { openPostgresStore } from "../open.js";
 import type { SqlJourneyStore } from "../store/sql-store.js";
 import { PgBossWakeups } from "./boss-wakeups.js";
 import { DatabaseClock } from "./db-clock.js";
-import { handleActionJob, handleTimerJob } from "./jobs.js";
+import { handleActionJob, handleInputJob, handleTimerJob } from "./jobs.js";
 import { BOSS_SCHEMA, createQueues, QUEUES } from "./queues.js";
 import { scopedStore } from "./scoped-store.js";
 
@@ -131,6 +131,9 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
     throw new DatabaseUnavailableError(options.databaseUrl, error);
   }
   let store: SqlJourneyStore | undefined;
+  let runtime: JourneyRuntime;
+  let clock: DatabaseClock;
+  let scope: ReturnType<typeof scopedStore>["scope"];
   try {
     store = await openPostgresStore({
       connectionString: options.databaseUrl,
@@ -140,41 +143,43 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
     });
     const leaseMs = options.retry?.leaseMs ?? 60_000;
     await createQueues(boss, { timerLeaseMs: leaseMs, actionLeaseMs: leaseMs });
+    // One clock for every worker and for pg-boss: the database's. A job is fetched only once
+    // job_now() has reached its start time, and the handler reads the clock after that, so a
+    // woken worker always sees its timer or action as due. (Simulated time: pg-boss's TestClock.)
+    clock = new DatabaseClock(store.driver);
+    await clock.refresh();
+    const scoped = scopedStore(store);
+    scope = scoped.scope;
+    // Throws for an invalid journey or a missing handler: nothing may stay open then.
+    runtime = createRuntime({
+      journeys: options.journeys,
+      handlers: options.handlers,
+      store: scoped.store,
+      clock,
+      ...(options.engine ? { engine: options.engine } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      // Deliveries go through pg-boss jobs only, so any worker may take them, and one path is audited.
+      deliverInline: false,
+    });
   } catch (error) {
     await store?.close();
     await boss.stop({ graceful: false });
     throw error;
   }
   const sqlStore = store;
-  // One clock for every worker and for pg-boss: the database's. A job is fetched only once
-  // job_now() has reached its start time, and the handler reads the clock after that, so a woken
-  // worker always sees its timer or action as due. (Simulated time: pg-boss's TestClock.)
-  const clock = new DatabaseClock(sqlStore.driver);
-  await clock.refresh();
-  const { store: scoped, scope } = scopedStore(sqlStore);
-  const runtime = createRuntime({
-    journeys: options.journeys,
-    handlers: options.handlers,
-    store: scoped,
-    clock,
-    ...(options.engine ? { engine: options.engine } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-    // Deliveries go through pg-boss jobs only, so any worker may take them, and one path is audited.
-    deliverInline: false,
-  });
   const now = (): Promise<number> => clock.refresh();
   const ctx = { store: sqlStore, runtime, scope, wakeups: new PgBossWakeups(boss), now };
 
   const onJob = options.onJob ?? (() => {});
   // pg-boss's own graceful stop does not wait for running handlers, so the worker tracks them.
   const inFlight = new Set<Promise<unknown>>();
-  const perJob = <T>(queue: "input" | "timer" | "action", schema: z.ZodType<T>, handle: (data: T) => Promise<void>) => async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
+  const perJob = <T>(queue: "input" | "timer" | "action", schema: z.ZodType<T>, handle: (data: T, jobId: string) => Promise<void>) => async (jobs: Job<unknown>[]): Promise<JobResult[]> => {
     const batch = Promise.allSettled(
       jobs.map(async (job) => {
         const data = schema.safeParse(job.data);
         // A malformed job can never succeed: drop it rather than retry it a thousand times.
         if (!data.success) return;
-        await handle(data.data);
+        await handle(data.data, job.id);
       }),
     );
     inFlight.add(batch);
@@ -187,17 +192,18 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
       return { id, status: "failed", output: { message: s.reason instanceof Error ? s.reason.message : String(s.reason) } };
     });
   };
+  const pollingIntervalSeconds = Math.max(0.5, options.pollingIntervalSeconds ?? 1);
   const workOptions = {
     batchSize: options.batchSize ?? 8,
     localConcurrency: options.concurrency ?? 4,
-    pollingIntervalSeconds: Math.max(0.5, options.pollingIntervalSeconds ?? 1),
+    pollingIntervalSeconds,
+    // pg-boss stretches polling to 30 s on notify-enabled queues; a NOTIFY is sent when a job is
+    // inserted, not when a job inserted for later becomes due, so keep polling at the same pace.
+    notifyPollingIntervalSeconds: pollingIntervalSeconds,
     burstWhenBatchFull: true,
     perJobResults: true as const,
   };
-  await boss.work(QUEUES.input, workOptions, perJob("input", JobData.input, async ({ input }) => {
-    await now();
-    await runtime.ingest(input);
-  }));
+  await boss.work(QUEUES.input, workOptions, perJob("input", JobData.input, ({ input }, jobId) => handleInputJob(ctx, jobId, input)));
   await boss.work(QUEUES.timer, workOptions, perJob("timer", JobData.id, ({ id }) => handleTimerJob(ctx, id)));
   await boss.work(QUEUES.action, workOptions, perJob("action", JobData.id, ({ id }) => handleActionJob(ctx, id)));
 

@@ -52,3 +52,10 @@ export async function createTestDatabase(prefix = "jt"): Promise<TestDatabase> {
     },
   };
 }
+
+/** A pool for a test's own queries. Dropping its database at the end may kill idle clients. */
+export function testPool(url: string, max = 3): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on("error", () => {});
+  return pool;
+}
