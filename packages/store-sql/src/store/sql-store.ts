@@ -2,14 +2,20 @@
  * `SqlJourneyStore`: the runtime's `JourneyStore` on SQL, one implementation for PGlite and
  * PostgreSQL (see {@link SqlDriver}).
  *
- * Fit with the runtime's interface (types.ts v1): nothing is missing for correctness. The
- * interface already has claims with a lease and an attempt number and a single transactional
- * commit. Two additions live here, on this class only, because pg-boss wakes a worker for ONE
- * timer or action rather than "whatever is due":
- * - {@link SqlJourneyStore.claimTimer} claims a timer by id (the interface's `claimDueTimers`
- *   has no id filter, unlike `claimActions`);
- * - a {@link WakeupScheduler} hook runs inside the commit / settle transactions so that the pg-boss
- *   job waking a timer or an action commits atomically with the row it wakes for.
+ * Fit with the runtime's interface (types.ts v1.5). Nothing is missing for correctness: the
+ * interface has claims with a lease and an attempt number and one transactional commit. What a
+ * pg-boss worker needs beyond it, and how this package adapts (packages/runtime is not ours):
+ * 1. `claimDueTimers` has no id filter (unlike `claimActions`), and the runtime has no entry point
+ *    to fire ONE claimed timer or deliver ONE claimed action; pg-boss wakes a worker per timer or
+ *    action. Adapted: {@link SqlJourneyStore.claimTimer} (claim by id) and `timerState` /
+ *    `actionState` here, and a scoped store view (src/worker/scoped-store.ts) that narrows the
+ *    runtime's own claims to the job at hand around `runtime.runDue(now)`.
+ * 2. No hook runs inside the commit / settle transaction, yet the pg-boss job that wakes a worker
+ *    for a timer or action must commit with it. Adapted: the {@link WakeupScheduler} option.
+ * 3. `CommitRequest.eventId` deduplicates events only; a record upsert has no id, so a record
+ *    job redelivered after a crash would be applied again. Adapted: the worker records the job id
+ *    as the commit's `eventId` for record inputs (see src/worker/jobs.ts). A first-class
+ *    `inputId` in `CommitRequest` would say this directly.
  */
 import type {
   ActionOutcome,
