@@ -163,6 +163,8 @@ export function bind(ast: AST.Journey, source: Source): BoundJourney {
   const initialStage = ast.stages.find((s) => s.initial)?.name?.name;
 
   const ctx = { symbols, references, tests };
+  // Reused by every action guard: most mention no event, and then the guard's scope is the block's.
+  const guardEvents = new Set<string>();
   const condition = (c: AST.Condition | undefined, place: Place, scope: readonly string[]): void => {
     if (c === undefined) return;
     conditions.push({ condition: c, place });
@@ -216,6 +218,8 @@ export function bind(ast: AST.Journey, source: Source): BoundJourney {
     }
     for (const block of stage.blocks) {
       const trigger = block.trigger;
+      // One place per block, shared by the conditions in it (read-only).
+      const place: Place = { kind: "block", stage: name, block };
       let scope: readonly string[];
       if (trigger.kind === "EventTrigger") {
         if (trigger.event !== undefined) {
@@ -223,7 +227,7 @@ export function bind(ast: AST.Journey, source: Source): BoundJourney {
         }
         scope = trigger.event === undefined ? [] : [trigger.event.name];
         if (trigger.where !== undefined) {
-          conditions.push({ condition: trigger.where, place: { kind: "block", stage: name, block } });
+          conditions.push({ condition: trigger.where, place });
           walkConditionRefs(trigger.where, scope, ctx, trigger.event?.name);
         }
       } else if (trigger.kind === "ExitTrigger") {
@@ -233,7 +237,7 @@ export function bind(ast: AST.Journey, source: Source): BoundJourney {
       }
       forEachAction(block.actions, (action) => {
         actions.push({ action, stage, block, scope });
-        bindAction(action, scope, { kind: "block", stage: name, block });
+        bindAction(action, scope, place);
         if (action.kind === "GoTo" && action.target !== undefined) out.push(action.target);
       });
     }
@@ -243,22 +247,20 @@ export function bind(ast: AST.Journey, source: Source): BoundJourney {
     if (action.kind !== "Split" && action.guard?.condition !== undefined) {
       const g = action.guard.condition;
       conditions.push({ condition: g, place });
-      walkConditionRefs(g, [...scope, ...mentionedEvents(g)], ctx);
+      guardEvents.clear();
+      mentionedEvents(g, guardEvents);
+      walkConditionRefs(g, guardEvents.size === 0 ? scope : [...scope, ...guardEvents], ctx);
     }
-    const value = (v: AST.Value | undefined): void => {
-      if (v?.kind === "FieldRef") references.push({ kind: "field", id: v.name, resolved: symbols.fields.has(v.name.name) });
-      else if (v?.kind === "EventPropRef") references.push(propertyRef(v.property, scope, symbols, true));
-    };
     switch (action.kind) {
       case "Send":
         if (action.channel !== undefined) {
           references.push({ kind: "channel", id: action.channel, resolved: symbols.channels.has(action.channel.name) });
         }
-        for (const pair of action.data ?? []) value(pair.value);
+        if (action.data !== undefined) for (let i = 0; i < action.data.length; i++) bindValue(action.data[i]!.value, scope, symbols, references);
         break;
       case "Set":
         if (action.field !== undefined) references.push({ kind: "field", id: action.field, resolved: symbols.fields.has(action.field.name) });
-        value(action.value);
+        bindValue(action.value, scope, symbols, references);
         break;
       case "Add":
         if (action.field !== undefined) references.push({ kind: "field", id: action.field, resolved: symbols.fields.has(action.field.name) });
@@ -274,6 +276,12 @@ export function bind(ast: AST.Journey, source: Source): BoundJourney {
   const entryEvents = new Map<string, readonly string[]>();
   for (const [k, v] of entry) entryEvents.set(k, [...v]);
   return { ast, source, symbols, references, tests, conditions, actions, edges, entryEvents };
+}
+
+/** Records the name a value reads (a field or `event.prop`), if any. */
+function bindValue(v: AST.Value | undefined, scope: readonly string[], symbols: SymbolTable, references: Reference[]): void {
+  if (v?.kind === "FieldRef") references.push({ kind: "field", id: v.name, resolved: symbols.fields.has(v.name.name) });
+  else if (v?.kind === "EventPropRef") references.push(propertyRef(v.property, scope, symbols, true));
 }
 
 /** A property use resolved against the events in scope (the first event declaring it wins). */
