@@ -1,4 +1,4 @@
-import type { PgBoss } from "pg-boss";
+import type { Db, PgBoss } from "pg-boss";
 import type { SqlExecutor } from "../driver/types.js";
 
 /** pg-boss keeps its tables in this schema, beside the store's `journeys` schema. */
@@ -46,7 +46,7 @@ export async function createQueues(boss: PgBoss, leases: Leases): Promise<void> 
 }
 
 /** pg-boss's view of a store transaction, so that jobs commit or roll back with it. */
-export function bossDb(tx: SqlExecutor): { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> } {
+export function bossDb(tx: SqlExecutor): Db {
   return {
     async executeSql(text: string, values?: unknown[]) {
       const result = await tx.query(text, values);
