@@ -40,13 +40,18 @@ const C_OR = 5;
 const WORD = 6;
 const TYPED = 7;
 
-/** Set by `matchAt`: the kind of the match, and its token type when the kind is `TYPED`. */
+/**
+ * Set by `matchAt`: the kind of the match; its token type when the kind is `TYPED`; and its
+ * image when that is always the same (punctuation), so no string is cut from the text.
+ */
 let matchedKind = SKIP;
 let matchedType: TokenType = T.Identifier;
+let matchedImage: string | undefined;
 
-function typed(type: TokenType, end: number): number {
+function typed(type: TokenType, end: number, image?: string): number {
   matchedKind = TYPED;
   matchedType = type;
+  matchedImage = image;
   return end;
 }
 
@@ -118,27 +123,27 @@ function matchAt(text: string, offset: number): number {
       matchedKind = C_OR;
       return offset + 2;
     case 61:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.EqEq, offset + 2) : typed(T.Equals, offset + 1);
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.EqEq, offset + 2, "==") : typed(T.Equals, offset + 1, "=");
     case 33:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.NotEq, offset + 2) : -1;
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.NotEq, offset + 2, "!=") : -1;
     case 60:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.LtEq, offset + 2) : typed(T.Lt, offset + 1);
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.LtEq, offset + 2, "<=") : typed(T.Lt, offset + 1, "<");
     case 62:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.GtEq, offset + 2) : typed(T.Gt, offset + 1);
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.GtEq, offset + 2, ">=") : typed(T.Gt, offset + 1, ">");
     case 123:
-      return typed(T.LBrace, offset + 1);
+      return typed(T.LBrace, offset + 1, "{");
     case 125:
-      return typed(T.RBrace, offset + 1);
+      return typed(T.RBrace, offset + 1, "}");
     case 40:
-      return typed(T.LParen, offset + 1);
+      return typed(T.LParen, offset + 1, "(");
     case 41:
-      return typed(T.RParen, offset + 1);
+      return typed(T.RParen, offset + 1, ")");
     case 44:
-      return typed(T.Comma, offset + 1);
+      return typed(T.Comma, offset + 1, ",");
     case 58:
-      return typed(T.Colon, offset + 1);
+      return typed(T.Colon, offset + 1, ":");
     case 46:
-      return typed(T.Dot, offset + 1);
+      return typed(T.Dot, offset + 1, ".");
     default:
       break;
   }
@@ -158,7 +163,7 @@ function matchAt(text: string, offset: number): number {
     }
     return text.charCodeAt(i) === 37 ? typed(T.PercentLiteral, i + 1) : typed(T.NumberLiteral, i);
   }
-  if (c === 121 && text.startsWith("yes/no", offset)) return typed(T.YesNo, offset + 6);
+  if (c === 121 && text.startsWith("yes/no", offset)) return typed(T.YesNo, offset + 6, "yes/no");
   const end = T.identifierEnd(text, offset);
   matchedKind = WORD;
   return end;
@@ -199,15 +204,19 @@ export function lex(text: string): LexResult {
       offset = end;
       continue;
     }
-    const image = text.slice(offset, end);
+    let image: string | undefined;
     let type: TokenType;
     switch (kind) {
       case TYPED:
         type = matchedType;
+        image = matchedImage;
         break;
-      case WORD:
-        type = T.keywordType(image) ?? T.Identifier;
+      case WORD: {
+        const keyword = T.keywordAt(text, offset, end);
+        type = keyword === undefined ? T.Identifier : keyword.type;
+        image = keyword?.word;
         break;
+      }
       case UNTERMINATED:
         problems.push({
           code: "JRN002",
@@ -234,6 +243,7 @@ export function lex(text: string): LexResult {
         type = T.CommentToken;
         break;
     }
+    image ??= text.slice(offset, end);
     // One literal, one hidden class for every token the parser sees.
     const token: IToken = { image, startOffset: offset, endOffset: end - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
     if (kind === COMMENT) comments.push(token);

@@ -225,9 +225,28 @@ export const durationUnitTokens = ["second", "minute", "hour", "day", "week"].fl
 /** Every reserved word (the formatter's and the fuzzers' source of truth). */
 export const KEYWORDS: readonly string[] = [...keywordTokens.keys()];
 
-/** The keyword token type of a word, or `undefined` when the word is a plain name. */
-export function keywordType(word: string): TokenType | undefined {
-  return keywordTokens.get(word);
+/** A keyword and its token type. */
+export interface KeywordEntry {
+  readonly word: string;
+  readonly type: TokenType;
+}
+
+/** Keywords by first letter (all are lowercase ASCII), filled once all keywords exist. */
+const keywordsByFirst: KeywordEntry[][] = Array.from({ length: 26 }, () => []);
+
+/**
+ * The keyword spelled by `text` from `start` to `end` (a whole word), or `undefined` for a
+ * plain name. Compares in place, so the lexer needs no string (nor its hash) to find out.
+ */
+export function keywordAt(text: string, start: number, end: number): KeywordEntry | undefined {
+  const list = keywordsByFirst[text.charCodeAt(start) - 97];
+  if (list === undefined) return undefined;
+  const length = end - start;
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    if (entry.word.length === length && text.startsWith(entry.word, start)) return entry;
+  }
+  return undefined;
 }
 
 /** True when `name` is a keyword (reserved or contextual). */
@@ -284,6 +303,8 @@ export const allTokens: readonly TokenType[] = [
   CompareOperator,
   DurationUnit,
 ];
+
+for (const [word, type] of keywordTokens) keywordsByFirst[word.charCodeAt(0) - 97]!.push({ word, type });
 
 const reservedByIdx = new Uint8Array(Math.max(...allTokens.map((t) => t.tokenTypeIdx ?? 0)) + 1);
 for (const [word, token] of keywordTokens) if (!SOFT_KEYWORDS.has(word)) reservedByIdx[token.tokenTypeIdx!] = 1;
