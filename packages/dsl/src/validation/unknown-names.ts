@@ -15,8 +15,8 @@ export function reportUnknown(
   candidates: () => Iterable<string>,
   hint: (name: string) => string,
 ): void {
-  for (const ref of context.bound.references) {
-    if (ref.kind !== kind || ref.resolved) continue;
+  for (const ref of context.referencesOf(kind)) {
+    if (ref.resolved) continue;
     const name = ref.id.name;
     context.report(code, ref.id.loc, `Unknown ${noun} "${name}".${didYouMean(name, candidates())}`, hint(name));
   }

@@ -7,9 +7,9 @@ import type { ValidationContext } from "../context.js";
 import { literalNoun, typeName } from "../types.js";
 
 export function ContainsOnListRule(context: ValidationContext): void {
-  for (const { atom, operandType, operandName } of context.bound.tests) {
+  for (const { atom, operandType, operandName } of context.testsOf("ContainsTest")) {
     const test = atom.test;
-    if (test?.kind !== "ContainsTest" || operandType === undefined) continue;
+    if (operandType === undefined) continue;
     if (operandType.valueType !== "list") {
       context.report("JRN203", test.loc, `"contains" needs a list, but "${operandName}" is ${typeName(operandType)}.`, `Use \`==\` or \`in (...)\` on a ${typeName(operandType)} value, or declare the field as \`list of text\`.`);
     } else if (test.value !== undefined && test.value.kind !== "StringLiteral") {

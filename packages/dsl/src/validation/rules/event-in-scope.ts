@@ -7,8 +7,8 @@
 import type { ValidationContext } from "../context.js";
 
 export function EventInScopeRule(context: ValidationContext): void {
-  for (const ref of context.bound.references) {
-    if (ref.kind !== "property" || ref.resolved || (ref.events ?? []).length > 0) continue;
+  for (const ref of context.referencesOf("property")) {
+    if (ref.resolved || (ref.events ?? []).length > 0) continue;
     const written = ref.dotted === false ? ref.id.name : `event.${ref.id.name}`;
     context.report(
       "JRN207",

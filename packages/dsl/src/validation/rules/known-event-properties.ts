@@ -8,10 +8,10 @@ import { didYouMean } from "../../suggest.js";
 
 export function KnownEventPropertiesRule(context: ValidationContext): void {
   const { symbols } = context.bound;
-  for (const ref of context.bound.references) {
+  for (const ref of context.referencesOf("property")) {
     const events = ref.events ?? [];
     // With no event in scope the problem is the scope (JRN207), not the name.
-    if (ref.kind !== "property" || ref.resolved || events.length === 0) continue;
+    if (ref.resolved || events.length === 0) continue;
     const known = events.filter((e) => symbols.events.has(e));
     if (known.length === 0) continue; // the event itself is unknown (JRN104)
     const name = ref.id.name;

@@ -6,8 +6,8 @@
 import type { ValidationContext } from "../context.js";
 
 export function NoGotoOnExitRule(context: ValidationContext): void {
-  for (const { action, block, stage } of context.bound.actions) {
-    if (action.kind !== "GoTo" || block.trigger.kind !== "ExitTrigger" || stage.terminal) continue;
+  for (const { action, block, stage } of context.actionsOf("GoTo")) {
+    if (block.trigger.kind !== "ExitTrigger" || stage.terminal) continue;
     context.report("JRN307", action.loc, `"go to" cannot be used in the "on exit" block of stage "${stage.name?.name ?? "?"}".`, "Move it to a transition (`go to X when ...`) or to another block.");
   }
 }

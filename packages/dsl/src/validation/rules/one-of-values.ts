@@ -18,14 +18,12 @@ export function OneOfValuesRule(context: ValidationContext): void {
       `The choices are ${type.values.map((v) => `"${v}"`).join(", ")}.`,
     );
   };
-  for (const { atom, operandType, operandName } of context.bound.tests) {
-    const test = atom.test;
-    if (test?.kind === "CompareTest") check(operandType, operandName, test.value);
-    else if (test?.kind === "InTest") for (const v of test.values) check(operandType, operandName, v);
-  }
+  // Diagnostics are sorted by position afterwards, so the order of these loops does not show.
+  for (const { atom, operandType, operandName } of context.testsOf("CompareTest")) check(operandType, operandName, atom.test.value);
+  for (const { atom, operandType, operandName } of context.testsOf("InTest")) for (const v of atom.test.values) check(operandType, operandName, v);
   const { fields } = context.bound.symbols;
-  for (const { action } of context.bound.actions) {
-    if (action.kind === "Set" && action.field !== undefined && action.value?.kind === "StringLiteral") {
+  for (const { action } of context.actionsOf("Set")) {
+    if (action.field !== undefined && action.value?.kind === "StringLiteral") {
       check(fields.get(action.field.name)?.type, action.field.name, action.value);
     }
   }

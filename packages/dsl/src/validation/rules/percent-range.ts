@@ -10,8 +10,7 @@ export function PercentRangeRule(context: ValidationContext): void {
   if (holdout !== undefined && (holdout.value < 0 || holdout.value > 100)) {
     context.report("JRN403", holdout.loc, `Holdout ${holdout.value}% is outside 0% to 100%.`, "Use a holdout between 0% and 100%, e.g. `holdout 5%`.");
   }
-  for (const { action } of context.bound.actions) {
-    if (action.kind !== "Split") continue;
+  for (const { action } of context.actionsOf("Split")) {
     for (const arm of action.arms) {
       const w = arm.weight;
       if (w === undefined || (w.value > 0 && w.value <= 100)) continue;

@@ -11,17 +11,22 @@ import { excerpt, type ValidationContext } from "../context.js";
 import { classify } from "../logic.js";
 
 export function SatisfiableConditionsRule(context: ValidationContext): void {
-  const tests = new Map<AST.TestAtom, TestUse>();
-  for (const t of context.bound.tests) tests.set(t.atom, t);
+  // Built on the first compound condition: most conditions are single atoms and need neither.
+  let tests: Map<AST.TestAtom, TestUse> | undefined;
   const text = context.source.text;
   const seen = new Set<AST.Condition>();
 
   const check = (c: AST.Condition | undefined): void => {
-    if (c === undefined || seen.has(c)) return;
+    // Only these kinds can hold a compound condition; an atom has nothing to check.
+    if (c === undefined || (c.kind !== "And" && c.kind !== "Or" && c.kind !== "Not" && c.kind !== "Paren" && c.kind !== "EventAtom")) return;
+    if (seen.has(c)) return;
     seen.add(c);
     if (c.kind === "Paren") return check(c.expression);
     if (c.kind === "EventAtom") return check(c.where);
-    if (c.kind !== "And" && c.kind !== "Or" && c.kind !== "Not") return;
+    if (tests === undefined) {
+      tests = new Map();
+      for (const t of context.bound.tests) tests.set(t.atom, t);
+    }
     const verdict = classify(c, tests, text);
     const shown = excerpt(context.source, c.loc);
     if (verdict === "never") {

@@ -10,8 +10,8 @@ import { fits, literalNoun, typeName } from "../types.js";
 
 export function SetValueTypeRule(context: ValidationContext): void {
   const { fields } = context.bound.symbols;
-  for (const { action, scope } of context.bound.actions) {
-    if (action.kind !== "Set" || action.field === undefined || action.value === undefined) continue;
+  for (const { action, scope } of context.actionsOf("Set")) {
+    if (action.field === undefined || action.value === undefined) continue;
     const target = fields.get(action.field.name)?.type;
     if (target === undefined) continue;
     const value = action.value;

@@ -6,8 +6,7 @@
 import type { ValidationContext } from "../context.js";
 
 export function SplitWeightsRule(context: ValidationContext): void {
-  for (const { action } of context.bound.actions) {
-    if (action.kind !== "Split") continue;
+  for (const { action } of context.actionsOf("Split")) {
     const name = action.name?.name ?? "?";
     const span = action.name?.loc ?? action.loc;
     if (action.arms.length === 0) {

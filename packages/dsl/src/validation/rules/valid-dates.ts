@@ -25,14 +25,10 @@ export function ValidDatesRule(context: ValidationContext): void {
       context.report("JRN208", literal.loc, `"${literal.value}" is not a valid date.`, 'Write dates as ISO-8601: `date "2024-01-31"` or `date "2024-01-31T09:00:00Z"`.');
     }
   };
-  for (const { atom } of context.bound.tests) {
-    const t = atom.test;
-    if (t?.kind === "CompareTest" && t.value?.kind === "DateLiteral") check(t.value);
-    if (t?.kind === "InTest") for (const v of t.values) if (v.kind === "DateLiteral") check(v);
-    if (t?.kind === "ContainsTest" && t.value?.kind === "DateLiteral") check(t.value);
-  }
-  for (const { action } of context.bound.actions) {
-    if (action.kind === "Set" && action.value?.kind === "DateLiteral") check(action.value);
-    if (action.kind === "Send") for (const p of action.data ?? []) if (p.value?.kind === "DateLiteral") check(p.value);
-  }
+  // Diagnostics are sorted by position afterwards, so the order of these loops does not show.
+  for (const { atom } of context.testsOf("CompareTest")) if (atom.test.value?.kind === "DateLiteral") check(atom.test.value);
+  for (const { atom } of context.testsOf("InTest")) for (const v of atom.test.values) if (v.kind === "DateLiteral") check(v);
+  for (const { atom } of context.testsOf("ContainsTest")) if (atom.test.value?.kind === "DateLiteral") check(atom.test.value);
+  for (const { action } of context.actionsOf("Set")) if (action.value?.kind === "DateLiteral") check(action.value);
+  for (const { action } of context.actionsOf("Send")) for (const p of action.data ?? []) if (p.value?.kind === "DateLiteral") check(p.value);
 }
