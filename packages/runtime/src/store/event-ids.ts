@@ -60,7 +60,8 @@ export function addEventId(ev: EventIds, id: string, customerId: string): EventI
   for (let i = 0; i < ev.length; i++) if (ev.charCodeAt(i) === SEP) count++;
   if (count - 1 >= MAX_EVENT_STRING || !plain(id)) {
     const set = new Set<string>();
-    for (const t of ev.split("\u0000")) if (t !== "") set.add(t.charCodeAt(0) === MARK ? customerId + t.slice(1) : t);
+    // "\0a\0b\0" splits into ["", "a", "b", ""]: the ends are not ids (an empty id is one in the middle).
+    for (const t of ev.split("\u0000").slice(1, -1)) set.add(t.charCodeAt(0) === MARK ? customerId + t.slice(1) : t);
     return set.add(id);
   }
   return [ev, tokenOf(id, customerId), "\u0000"].join(""); // join builds a flat string (no cons-string chain)
