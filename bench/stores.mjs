@@ -21,7 +21,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir, cpus } from "node:os";
+import { tmpdir, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { importBuilt, repoPath } from "./lib/deps.mjs";
@@ -240,6 +240,7 @@ export async function run({ quick = false, log = () => {} } = {}) {
   const failures = [];
   const notes = [];
   const summary = { memory: null, pglite: {}, postgres: { direct: null, workers: {} } };
+  const loadStart = loadavg()[0];
   const record = (label, where, lanesOrProcs, result) => {
     if (result.wrong.length) failures.push(`stores: ${label}: ${result.wrong.length} customers wrong, e.g. ${result.wrong[0]}`);
     rows.push([label, where, String(lanesOrProcs), String(result.transitions), `${Math.round(result.ms)} ms`, `${fmt(rate(result))}/s`]);
@@ -278,6 +279,7 @@ export async function run({ quick = false, log = () => {} } = {}) {
   }
   notes.push(
     `${customers} customers; one event = one transition = one commit. Machine: ${cpus().length} cores; the worker rows share those cores with PostgreSQL itself.`,
+    `Load average (1 min) ${loadStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end: with more runnable processes than cores, adding worker processes cannot add throughput.`,
     "Worker rows are timed from queueing the events (pg-boss insert) to the last one applied, polled every 25 ms.",
   );
   return {
