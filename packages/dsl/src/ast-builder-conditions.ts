@@ -184,6 +184,8 @@ export function condition(ctx: BuildContext, node: CstNode | undefined, inWhere 
   if (!node) return undefined;
   const atoms = children(node, "atom");
   if (atoms.length === 0) return undefined;
+  // Most conditions are one atom: nothing to group, no precedence to restore.
+  if (atoms.length === 1 && node.children["Kw_not"] === undefined && node.children["Kw_or"] === undefined) return atom(ctx, atoms[0]!, inWhere);
   const nots = tokens(node, "Kw_not");
   const ors = tokens(node, "Kw_or");
   let notIndex = 0;
