@@ -11,7 +11,6 @@ import type { FieldIssue } from "./errors.js";
 import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
 import { dataCopy } from "./inputs/validate.js";
 import type { SyncStoreFace } from "./store/memory.js";
-import type { CustomerDoc } from "./store/types.js";
 import type { IngestResult } from "./runtime.js";
 
 type Quarantine = (raw: unknown, customerId: string | null, message: string, issues: FieldIssue[]) => Promise<IngestResult>;
@@ -22,17 +21,12 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
   const quiet = prepared.quick;
   for (let i = 0; i < inputs.length; i++) {
     const raw = inputs[i];
-    // The doc the in-place lane loaded and left unchanged (it changes nothing when it declines).
-    let loaded: CustomerDoc | undefined;
-    let loadedId: string | null = null;
     if (quiet && typeof raw === "object" && raw !== null) {
       // The in-place lane: an existing customer whom the input moves nowhere.
       const r = raw as Record<string, unknown>;
       const cid = r.customerId;
       if (typeof cid === "string" && cid.length > 0) {
-        const doc = sync.loadCustomer(cid);
-        loaded = doc;
-        loadedId = cid;
+        const doc = sync.peekCustomer(cid);
         if (doc !== undefined) {
           if (r.kind === "event" && typeof r.id === "string" && r.id.length > 0 && typeof r.type === "string" && r.type.length > 0 && (r.at === undefined || (typeof r.at === "number" && Number.isFinite(r.at)))) {
             const props = r.properties;
@@ -73,7 +67,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
     }
     const at = input.kind === "event" && input.at !== undefined ? (typeof input.at === "number" ? input.at : Date.parse(input.at)) : now;
     const core = input.kind === "record" ? { kind: "record" as const, record: dataCopy(input.record) } : { kind: "event" as const, id: input.id, type: input.type, props: dataCopy(input.properties ?? {}) };
-    const res = applyInput(prepared, customerId, customerId === loadedId ? loaded : sync.loadCustomer(customerId), core, at);
+    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at);
     if (res.kind === "quarantine") {
       pending.push(quarantine(raw, customerId, res.message, res.issues).then((r) => void (out[i] = r)));
       continue;

@@ -56,13 +56,15 @@ export function hasEventId(ev: EventIds, id: string, customerId: string): boolea
 export function addEventId(ev: EventIds, id: string, customerId: string): EventIds {
   if (ev === null) return plain(id) ? `\u0000${tokenOf(id, customerId)}\u0000` : new Set([id]);
   if (typeof ev !== "string") return ev.add(id);
+  // Each id takes at least one character and one separator: a short string holds few ids.
   let count = 0;
-  for (let i = 0; i < ev.length; i++) if (ev.charCodeAt(i) === SEP) count++;
+  if (ev.length > 2 * MAX_EVENT_STRING) for (let i = 0; i < ev.length; i++) if (ev.charCodeAt(i) === SEP) count++;
   if (count - 1 >= MAX_EVENT_STRING || !plain(id)) {
     const set = new Set<string>();
     // "\0a\0b\0" splits into ["", "a", "b", ""]: the ends are not ids (an empty id is one in the middle).
     for (const t of ev.split("\u0000").slice(1, -1)) set.add(t.charCodeAt(0) === MARK ? customerId + t.slice(1) : t);
     return set.add(id);
   }
-  return [ev, tokenOf(id, customerId), "\u0000"].join(""); // join builds a flat string (no cons-string chain)
+  // join builds a flat string (no cons-string chain)
+  return customerId.length > 0 && id.startsWith(customerId) ? [ev, "\u0001", id.slice(customerId.length), "\u0000"].join("") : [ev, id, "\u0000"].join("");
 }

@@ -8,6 +8,7 @@ import type { HistoryRow, Json } from "./types.js";
 
 const PLACEHOLDER = "\u0001"; // never present in JSON.stringify output (it escapes control characters)
 const NONE = "\u0002";
+const RECENT = 8;
 
 interface Shape {
   journeyId: string;
@@ -38,8 +39,37 @@ export class HistoryCodec {
   private lastCustomer = "";
   private lastEscaped = "";
 
+  /** Detail-free shapes used lately whose reason is stored verbatim (no placeholder). */
+  private readonly recent: number[] = [];
+  private recentNext = 0;
+
   /** Append `row` to `out` as two numbers. */
   encode(row: HistoryRow, out: number[]): void {
+    // Most rows repeat a recent detail-free shape with the very same strings: compare fields
+    // before hashing. A shape whose reason is verbatim decodes to exactly this row.
+    if (row.detail === undefined) {
+      const stage = row.stage ?? NONE;
+      const actionId = row.actionId ?? NONE;
+      const status = row.status ?? NONE;
+      for (let r = 0; r < this.recent.length; r++) {
+        const id = this.recent[r]!;
+        const s = this.shapes[id]!;
+        if (s.reason === row.reason && s.type === row.type && s.stage === stage && s.actionId === actionId && s.status === status && s.journeyId === row.journeyId && s.version === row.version && s.enrolment === row.enrolment && s.detail === "") {
+          out.push(row.at, id);
+          return;
+        }
+      }
+    }
+    this.encodeHashed(row, out);
+    const id = out[out.length - 1]!;
+    const s = this.shapes[id]!;
+    if (s.detail === "" && !s.reason.includes(PLACEHOLDER) && !this.recent.includes(id)) {
+      this.recent[this.recentNext] = id;
+      this.recentNext = (this.recentNext + 1) % RECENT;
+    }
+  }
+
+  private encodeHashed(row: HistoryRow, out: number[]): void {
     if (row.customerId !== this.lastCustomer) {
       this.lastCustomer = row.customerId;
       this.lastEscaped = escapedId(row.customerId);

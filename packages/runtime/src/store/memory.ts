@@ -43,6 +43,11 @@ export interface SyncStoreFace {
    * `eventId`, exactly as a commit of that doc would.
    */
   touch(customerId: string, eventId: string | undefined): void;
+  /**
+   * Like `loadCustomer`, for the in-place lane only: the doc may be scratch objects that the
+   * next `peekCustomer` overwrites. Change it in place and `touch`, or drop it.
+   */
+  peekCustomer(customerId: string): CustomerDoc | undefined;
 }
 
 /** A `JourneyStore` kept in process memory, with a synchronous face for batch ingestion. */
@@ -122,6 +127,12 @@ export function createMemoryStore(): MemoryStore {
 
   const sync: SyncStoreFace = {
     loadCustomer: load,
+    peekCustomer(id) {
+      const doc = table.peek(table.find(id), id);
+      loadedId = id;
+      loadedDoc = doc;
+      return doc;
+    },
     hasProcessedEvent: (id, eventId) => table.hasEvent(table.find(id), id, eventId),
     touch(id, eventId) {
       const k = table.find(id);
