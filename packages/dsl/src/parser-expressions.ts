@@ -2,8 +2,9 @@
  * The expression half of the `.journey` grammar: values, conditions, tests, literals and
  * durations (spec §1, from `value` down), and the parser's error messages.
  *
- * `JourneyParser` (parser.ts) extends this class with the declarations, stages and actions;
- * Chevrotain grammars compose by inheritance, and the self-analysis runs once, in the subclass.
+ * `StageGrammar` (parser-stages.ts) extends this class with stages and actions, and
+ * `JourneyParser` (parser.ts) with the file and the declarations; Chevrotain grammars compose
+ * by inheritance, and the self-analysis runs once, in `JourneyParser`.
  */
 import { type AtLeastOneSepMethodOpts, CstParser, EOF, type IOrAlt, type IParserErrorMessageProvider, type IToken, type OrMethodOpts, type TokenType } from "chevrotain";
 import * as T from "./lexer.js";
