@@ -65,7 +65,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       return { ast: undefined, diagnostics, source, comments };
     }
     const lexed = lex(source.text);
-    comments = lexed.comments.map((t) => ({ kind: "Comment", text: t.image.replace(/\s+$/, ""), loc: tokenSpan(t) }));
+    comments = lexed.comments.map((t) => ({ kind: "Comment", text: trimEnd(t.image), loc: tokenSpan(t) }));
     for (const p of lexed.problems) {
       diagnostics.push(source.diagnostic(p.code, p.message, { start: p.offset, end: p.offset + p.length }, p.hint));
     }
@@ -188,6 +188,12 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
     );
   }
   return builder.finish();
+}
+
+/** `text` without trailing whitespace; most comments have none, and then no regex runs. */
+function trimEnd(text: string): string {
+  const last = text.charCodeAt(text.length - 1);
+  return last > 32 && last < 127 ? text : text.replace(/\s+$/, "");
 }
 
 function utf8Length(text: string): number {
