@@ -8,7 +8,7 @@ import type { HistoryRow, Json } from "./types.js";
 
 const PLACEHOLDER = "\u0001"; // never present in JSON.stringify output (it escapes control characters)
 const NONE = "\u0002";
-const RECENT = 8;
+const RECENT = 16;
 
 interface Shape {
   journeyId: string;
@@ -21,6 +21,71 @@ interface Shape {
   status: string;
   /** JSON of the detail with the customer id replaced by the placeholder, or "". */
   detail: string;
+  /** A flat detail, parsed with each placeholder kept as the character; null when not flat. */
+  template: Template | null;
+}
+
+/** A flat detail (scalar values), keys in order; string values may hold the placeholder. */
+interface Template {
+  keys: string[];
+  values: (string | number | boolean | null)[];
+}
+
+const NO_DETAIL: Template = { keys: [], values: [] };
+
+/**
+ * The template of a shape's detail JSON, or null when the detail is nested, when a placeholder
+ * stands outside a string value (then it does not parse), in a key, or when the data itself
+ * held the placeholder character (its escape is in the text): then only the hashed path matches it.
+ */
+function templateOf(detail: string): Template | null {
+  if (detail === "") return NO_DETAIL;
+  if (detail.includes("\\u0001")) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail.replaceAll(PLACEHOLDER, "\\u0001"));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
+  const keys = Object.keys(parsed);
+  const values: Template["values"] = [];
+  for (const k of keys) {
+    const v = (parsed as Record<string, unknown>)[k];
+    if (k.includes(PLACEHOLDER) || (typeof v === "object" && v !== null)) return null;
+    values.push(v as Template["values"][number]);
+  }
+  return { keys, values };
+}
+
+/** Whether `text` with every placeholder read as `customerId` is exactly `value`. */
+function matchesText(text: string, value: string, customerId: string): boolean {
+  if (text === value) return !text.includes(PLACEHOLDER);
+  let j = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 1) {
+      if (!value.startsWith(customerId, j)) return false;
+      j += customerId.length;
+    } else if (value.charCodeAt(j++) !== c) return false;
+  }
+  return j === value.length;
+}
+
+/** Whether `detail` serialises to the template's JSON (placeholders read as the customer id). */
+function matchesDetail(t: Template, detail: Record<string, Json>, customerId: string): boolean {
+  let n = 0;
+  for (const k in detail) {
+    if (!Object.prototype.hasOwnProperty.call(detail, k)) continue;
+    if (n >= t.keys.length || t.keys[n] !== k) return false;
+    const tv = t.values[n]!;
+    const v = detail[k];
+    if (typeof tv === "string") {
+      if (typeof v !== "string" || !matchesText(tv, v, customerId)) return false;
+    } else if (tv !== v) return false;
+    n++;
+  }
+  return n === t.keys.length;
 }
 
 function escapedId(customerId: string): string {
@@ -39,22 +104,33 @@ export class HistoryCodec {
   private lastCustomer = "";
   private lastEscaped = "";
 
-  /** Detail-free shapes used lately whose reason is stored verbatim (no placeholder). */
+  /** Shapes used lately that a row can be matched against field by field (see `template`). */
   private readonly recent: number[] = [];
   private recentNext = 0;
 
   /** Append `row` to `out` as two numbers. */
   encode(row: HistoryRow, out: number[]): void {
-    // Most rows repeat a recent detail-free shape with the very same strings: compare fields
-    // before hashing. A shape whose reason is verbatim decodes to exactly this row.
-    if (row.detail === undefined) {
+    // Most rows repeat a recent shape: compare fields before stringifying and hashing. A match
+    // means the shape decodes to exactly this row (see `matchesText`).
+    const cid = row.customerId;
+    if (!cid.includes(PLACEHOLDER)) {
       const stage = row.stage ?? NONE;
       const actionId = row.actionId ?? NONE;
       const status = row.status ?? NONE;
       for (let r = 0; r < this.recent.length; r++) {
         const id = this.recent[r]!;
         const s = this.shapes[id]!;
-        if (s.reason === row.reason && s.type === row.type && s.stage === stage && s.actionId === actionId && s.status === status && s.journeyId === row.journeyId && s.version === row.version && s.enrolment === row.enrolment && s.detail === "") {
+        if (
+          s.actionId === actionId &&
+          s.type === row.type &&
+          s.stage === stage &&
+          s.status === status &&
+          s.journeyId === row.journeyId &&
+          s.version === row.version &&
+          s.enrolment === row.enrolment &&
+          matchesText(s.reason, row.reason, cid) &&
+          (row.detail === undefined ? s.detail === "" : s.template !== null && matchesDetail(s.template, row.detail, cid))
+        ) {
           out.push(row.at, id);
           return;
         }
@@ -62,8 +138,7 @@ export class HistoryCodec {
     }
     this.encodeHashed(row, out);
     const id = out[out.length - 1]!;
-    const s = this.shapes[id]!;
-    if (s.detail === "" && !s.reason.includes(PLACEHOLDER) && !this.recent.includes(id)) {
+    if (!this.recent.includes(id) && this.shapes[id]!.template !== null) {
       this.recent[this.recentNext] = id;
       this.recentNext = (this.recentNext + 1) % RECENT;
     }
@@ -80,10 +155,14 @@ export class HistoryCodec {
     const stage = row.stage ?? NONE;
     const actionId = row.actionId ?? NONE;
     const status = row.status ?? NONE;
-    let h = fnv(0x811c9dc5, row.journeyId);
+    // The short fields and the lengths of the long ones: equal shapes hash alike, and the
+    // few shapes that collide are told apart by the comparison below.
+    let h = fnv(fnv(fnv(fnv(0x811c9dc5, row.type), stage), actionId), status);
     h = Math.imul(h ^ row.version, 16777619);
     h = Math.imul(h ^ row.enrolment, 16777619);
-    h = fnv(fnv(fnv(fnv(fnv(fnv(h, row.type), stage), reason), actionId), status), detail);
+    h = Math.imul(h ^ row.journeyId.length, 16777619);
+    h = Math.imul(h ^ reason.length, 16777619);
+    h = Math.imul(h ^ detail.length, 16777619);
     const list = this.byHash.get(h);
     if (list !== undefined) {
       for (const id of list) {
@@ -95,7 +174,7 @@ export class HistoryCodec {
       }
     }
     const id = this.shapes.length;
-    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, actionId, status, detail });
+    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, actionId, status, detail, template: templateOf(detail) });
     if (list === undefined) this.byHash.set(h, [id]);
     else list.push(id);
     out.push(row.at, id);
