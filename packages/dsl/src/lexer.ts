@@ -4,16 +4,17 @@
  * It reads exactly the tokens `LEXER_TOKENS` (tokens.ts) defines, first matching pattern
  * wins, and recovers from unexpected characters as Chevrotain's lexer does (one problem per
  * run of characters at which no token can start); `lexer.test.ts` checks the two agree on
- * random text. By hand because the lexer is a large share of `compile()`: each token is
- * built once in its final shape (end offset included, keywords resolved, slips such as
- * `&&` rewritten) instead of being created by Chevrotain and then patched, which also
- * changed every token's hidden class. Comments go to their own list so the parser never
- * sees them and the formatter can put them back.
+ * random text. By hand because the lexer is a large share of `compile()`: `scan` records
+ * each token's final type (keywords resolved, slips such as `&&` rewritten) in a compact
+ * `TokenList`, with no object per token; `lex` turns that into Chevrotain tokens. Comments go
+ * to their own list so the parser never sees them and the formatter can put them back.
  */
 import type { IToken, TokenType } from "chevrotain";
+import { TokenList } from "./token-list.js";
 import * as T from "./tokens.js";
 
 export * from "./tokens.js";
+export { TokenList } from "./token-list.js";
 
 /** A lexing problem, before it becomes a diagnostic. */
 export interface LexProblem {
@@ -40,18 +41,13 @@ const C_OR = 5;
 const WORD = 6;
 const TYPED = 7;
 
-/**
- * Set by `matchAt`: the kind of the match; its token type when the kind is `TYPED`; and its
- * image when that is always the same (punctuation), so no string is cut from the text.
- */
+/** Set by `matchAt`: the kind of the match, and its token type when the kind is `TYPED`. */
 let matchedKind = SKIP;
 let matchedType: TokenType = T.Identifier;
-let matchedImage: string | undefined;
 
-function typed(type: TokenType, end: number, image?: string): number {
+function typed(type: TokenType, end: number): number {
   matchedKind = TYPED;
   matchedType = type;
-  matchedImage = image;
   return end;
 }
 
@@ -123,27 +119,27 @@ function matchAt(text: string, offset: number): number {
       matchedKind = C_OR;
       return offset + 2;
     case 61:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.EqEq, offset + 2, "==") : typed(T.Equals, offset + 1, "=");
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.EqEq, offset + 2) : typed(T.Equals, offset + 1);
     case 33:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.NotEq, offset + 2, "!=") : -1;
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.NotEq, offset + 2) : -1;
     case 60:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.LtEq, offset + 2, "<=") : typed(T.Lt, offset + 1, "<");
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.LtEq, offset + 2) : typed(T.Lt, offset + 1);
     case 62:
-      return text.charCodeAt(offset + 1) === 61 ? typed(T.GtEq, offset + 2, ">=") : typed(T.Gt, offset + 1, ">");
+      return text.charCodeAt(offset + 1) === 61 ? typed(T.GtEq, offset + 2) : typed(T.Gt, offset + 1);
     case 123:
-      return typed(T.LBrace, offset + 1, "{");
+      return typed(T.LBrace, offset + 1);
     case 125:
-      return typed(T.RBrace, offset + 1, "}");
+      return typed(T.RBrace, offset + 1);
     case 40:
-      return typed(T.LParen, offset + 1, "(");
+      return typed(T.LParen, offset + 1);
     case 41:
-      return typed(T.RParen, offset + 1, ")");
+      return typed(T.RParen, offset + 1);
     case 44:
-      return typed(T.Comma, offset + 1, ",");
+      return typed(T.Comma, offset + 1);
     case 58:
-      return typed(T.Colon, offset + 1, ":");
+      return typed(T.Colon, offset + 1);
     case 46:
-      return typed(T.Dot, offset + 1, ".");
+      return typed(T.Dot, offset + 1);
     default:
       break;
   }
@@ -163,7 +159,7 @@ function matchAt(text: string, offset: number): number {
     }
     return text.charCodeAt(i) === 37 ? typed(T.PercentLiteral, i + 1) : typed(T.NumberLiteral, i);
   }
-  if (c === 121 && text.startsWith("yes/no", offset)) return typed(T.YesNo, offset + 6, "yes/no");
+  if (c === 121 && text.startsWith("yes/no", offset)) return typed(T.YesNo, offset + 6);
   const end = T.identifierEnd(text, offset);
   matchedKind = WORD;
   return end;
@@ -171,6 +167,13 @@ function matchAt(text: string, offset: number): number {
 
 function problem(problems: LexProblem[], offset: number, length: number, message: string, hint: string | undefined): void {
   problems.push({ code: "JRN001", offset, length, message, hint });
+}
+
+/** What `scan` returns: the tokens as a compact list, the comments, the problems. */
+export interface ScanResult {
+  readonly tokens: TokenList;
+  readonly comments: IToken[];
+  readonly problems: LexProblem[];
 }
 
 /**
@@ -183,10 +186,25 @@ function problem(problems: LexProblem[], offset: number, length: number, message
  * ```
  */
 export function lex(text: string): LexResult {
-  const tokens: IToken[] = [];
+  const { tokens, comments, problems } = scan(text);
+  return { tokens: tokens.tokens(0, tokens.length), comments, problems };
+}
+
+/**
+ * `lex` without an object per token: the tokens come as a `TokenList` (what `parse` uses).
+ *
+ * @example
+ * ```ts
+ * const { tokens } = scan("stage a");
+ * tokens.image(1); // "a"
+ * ```
+ */
+export function scan(text: string): ScanResult {
+  const n = text.length;
+  // About one token per 6 characters in real journeys; the list doubles when that is short.
+  const tokens = new TokenList(text, Math.max(16, n >> 2));
   const comments: IToken[] = [];
   const problems: LexProblem[] = [];
-  const n = text.length;
   let offset = 0;
   while (offset < n) {
     const end = matchAt(text, offset);
@@ -199,24 +217,21 @@ export function lex(text: string): LexResult {
       problem(problems, start, offset - start, `Unexpected character ${quoteChar(first)}.`, hintForCharacter(first));
       continue;
     }
-    const kind = matchedKind;
-    if (kind === SKIP) {
-      offset = end;
-      continue;
-    }
-    let image: string | undefined;
     let type: TokenType;
-    switch (kind) {
+    switch (matchedKind) {
+      case SKIP:
+        offset = end;
+        continue;
+      case COMMENT:
+        comments.push({ image: text.slice(offset, end), startOffset: offset, endOffset: end - 1, tokenTypeIdx: T.CommentToken.tokenTypeIdx!, tokenType: T.CommentToken });
+        offset = end;
+        continue;
       case TYPED:
         type = matchedType;
-        image = matchedImage;
         break;
-      case WORD: {
-        const keyword = T.keywordAt(text, offset, end);
-        type = keyword === undefined ? T.Identifier : keyword.type;
-        image = keyword?.word;
+      case WORD:
+        type = T.keywordAt(text, offset, end)?.type ?? T.Identifier;
         break;
-      }
       case UNTERMINATED:
         problems.push({
           code: "JRN002",
@@ -235,19 +250,12 @@ export function lex(text: string): LexResult {
         problem(problems, offset, 2, `Unexpected "&&".`, "Write `and` to combine conditions.");
         type = T.And;
         break;
-      case C_OR:
+      default:
         problem(problems, offset, 2, `Unexpected "||".`, "Write `or` to combine conditions.");
         type = T.Or;
         break;
-      default:
-        type = T.CommentToken;
-        break;
     }
-    image ??= text.slice(offset, end);
-    // One literal, one hidden class for every token the parser sees.
-    const token: IToken = { image, startOffset: offset, endOffset: end - 1, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type };
-    if (kind === COMMENT) comments.push(token);
-    else tokens.push(token);
+    tokens.push(type, offset, end);
     offset = end;
   }
   return { tokens, comments, problems };

@@ -10,7 +10,7 @@ import type { Comment, Journey } from "./ast.js";
 import { type BuildContext, buildJourney, JourneyBuilder } from "./ast-builder.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";
 import { isRealToken, tokenSpan } from "./cst-access.js";
-import { Identifier, isReserved, isReservedToken, Journey as JourneyKw, LBrace, lex, StringLiteral } from "./lexer.js";
+import { Identifier, isReserved, isReservedType, Journey as JourneyKw, LBrace, scan, StringLiteral, type TokenList } from "./lexer.js";
 import { type EntryRule, parseCst } from "./parser.js";
 import { RULE_HINTS } from "./parser-expressions.js";
 import { Source } from "./source.js";
@@ -64,17 +64,17 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       );
       return { ast: undefined, diagnostics, source, comments };
     }
-    const lexed = lex(source.text);
+    const lexed = scan(source.text);
     comments = lexed.comments.map((t) => ({ kind: "Comment", text: trimEnd(t.image), loc: tokenSpan(t) }));
     for (const p of lexed.problems) {
       diagnostics.push(source.diagnostic(p.code, p.message, { start: p.offset, end: p.offset + p.length }, p.hint));
     }
     retypeReservedNames(source, lexed.tokens, diagnostics);
     const cut = nestingCut(lexed.tokens);
-    let tokens = lexed.tokens;
+    const tokens = lexed.tokens;
     if (cut) {
       diagnostics.push(source.diagnostic("JRN005", cut.message, tokenSpan(cut.token), cut.hint));
-      tokens = tokens.slice(0, cut.index);
+      tokens.truncate(cut.index);
     }
     const cutOffset = cut ? cut.token.startOffset : Infinity;
     const seen = new Set<string>();
@@ -117,9 +117,9 @@ type Reporter = (error: IRecognitionException, eofToken: IToken | undefined, eof
  * work (and the time per line) flat as files grow; and an error in one stage cannot swallow
  * the next. A file that does not open with `journey "name" {` is parsed whole.
  */
-function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, truncated: boolean): Journey | undefined {
-  if (tokens[0]?.tokenType !== JourneyKw || tokens[1]?.tokenType !== StringLiteral || tokens[2]?.tokenType !== LBrace) {
-    const { cst, errors } = parseCst(tokens, "journeyFile");
+function parseChunked(ctx: BuildContext, tokens: TokenList, report: Reporter, truncated: boolean): Journey | undefined {
+  if (tokens.length < 3 || tokens.type(0) !== JourneyKw || tokens.type(1) !== StringLiteral || tokens.type(2) !== LBrace) {
+    const { cst, errors } = parseCst(tokens.tokens(0, tokens.length), "journeyFile");
     for (const e of errors) report(e, undefined);
     return cst ? buildJourney(ctx, cst) : undefined;
   }
@@ -130,18 +130,18 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
   let firstClose = -1;
   let journeyAfterClose = false;
   for (let i = 2; i < tokens.length; i++) {
-    const name = tokens[i]!.tokenType.name;
+    const name = tokens.type(i).name;
     if (name === "LBrace") depth++;
     else if (name === "RBrace" && --depth === 0 && firstClose < 0) firstClose = i;
     else if (name === "Kw_journey" && firstClose >= 0) journeyAfterClose = true;
   }
   const last = tokens.length - 1;
-  const close = tokens[last]!.tokenType.name === "RBrace" && !journeyAfterClose ? last : firstClose;
+  const close = tokens.type(last).name === "RBrace" && !journeyAfterClose ? last : firstClose;
   const bodyEnd = close >= 0 ? close : tokens.length;
   const starts = [0];
   for (let i = 3; i < bodyEnd; i++) {
-    if (tokens[i]!.tokenType.name !== "Kw_stage") continue;
-    const prev = tokens[i - 1]!.tokenType.name;
+    if (tokens.type(i).name !== "Kw_stage") continue;
+    const prev = tokens.type(i - 1).name;
     if (prev !== "Kw_goal" && prev !== "Kw_in") starts.push(i);
   }
   starts.push(bodyEnd);
@@ -149,10 +149,12 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
   for (let c = 0; c + 1 < starts.length; c++) {
     let from = starts[c]!;
     const to = starts[c + 1]!;
-    const after = tokens[to];
+    const after = to < tokens.length ? tokens.token(to) : undefined;
     let rule: EntryRule = c === 0 ? "journeyHead" : "journeyItems";
     while (from < to) {
-      const { cst, errors } = parseCst(tokens.slice(from, to), rule);
+      // Token objects for this chunk only: they die with its CST.
+      const chunk = tokens.tokens(from, to);
+      const { cst, errors } = parseCst(chunk, rule);
       let resume = to;
       for (const e of errors) {
         if (e.name !== "NotAllInputParsedException") {
@@ -164,9 +166,9 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
         ctx.diagnostics.push(
           ctx.source.diagnostic("JRN003", `Expected a declaration or a stage, found ${describeToken(bad)}.`, tokenSpan(bad), "Declarations and stages go between the journey's braces."),
         );
-        const at = tokens.indexOf(bad, from);
-        resume = at < 0 ? to : at + 1;
-        while (resume < to && !ITEM_STARTS.has(tokens[resume]!.tokenType.name)) resume++;
+        const at = chunk.indexOf(bad);
+        resume = at < 0 ? to : from + at + 1;
+        while (resume < to && !ITEM_STARTS.has(tokens.type(resume).name)) resume++;
       }
       if (cst) builder.addItems(cst);
       from = resume;
@@ -174,7 +176,7 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
     }
   }
   if (close < 0) {
-    const end = tokens.length > 0 ? tokenSpan(tokens[tokens.length - 1]!).end : 0;
+    const end = tokens.length > 0 ? tokens.end(tokens.length - 1) : 0;
     // An unclosed inner block already reported the end of the file: one message is enough.
     if (!truncated && !ctx.diagnostics.some((d) => d.span.start === end)) {
       ctx.diagnostics.push(
@@ -182,7 +184,7 @@ function parseChunked(ctx: BuildContext, tokens: IToken[], report: Reporter, tru
       );
     }
   } else if (close + 1 < tokens.length) {
-    const extra = tokens[close + 1]!;
+    const extra = tokens.token(close + 1);
     ctx.diagnostics.push(
       ctx.source.diagnostic("JRN003", `Unexpected "${extra.image}" after the end of the journey.`, tokenSpan(extra), "A file holds exactly one journey."),
     );
@@ -225,14 +227,13 @@ interface NestingCut {
  * of them) or brace nesting passes its limit. The parser recurses once per level, so the check
  * must happen on the flat token list, before parsing.
  */
-function nestingCut(tokens: readonly IToken[]): NestingCut | undefined {
+function nestingCut(tokens: TokenList): NestingCut | undefined {
   const contributions: number[] = [];
   let parenDepth = 0;
   let pendingNots = 0;
   let braces = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const name = t.tokenType.name;
+    const name = tokens.type(i).name;
     if (name === "LParen") {
       const c = pendingNots + 1;
       contributions.push(c);
@@ -251,7 +252,7 @@ function nestingCut(tokens: readonly IToken[]): NestingCut | undefined {
     if (parenDepth + pendingNots > MAX_CONDITION_DEPTH) {
       return {
         index: i,
-        token: t,
+        token: tokens.token(i),
         message: `This condition is nested too deeply (more than ${MAX_CONDITION_DEPTH} levels).`,
         hint: "Name parts of the condition as segments (`segment name = ...`) and refer to them.",
       };
@@ -259,7 +260,7 @@ function nestingCut(tokens: readonly IToken[]): NestingCut | undefined {
     if (braces > MAX_BLOCK_DEPTH) {
       return {
         index: i,
-        token: t,
+        token: tokens.token(i),
         message: `Blocks are nested too deeply (more than ${MAX_BLOCK_DEPTH} levels).`,
         hint: "Flatten nested splits.",
       };
@@ -280,22 +281,21 @@ const NAME_AFTER: Record<string, string> = {
  * A reserved word where only a name can stand (`stage second`, `go to when`) is reported once
  * and read as that name, so one bad name does not derail the rest of the file.
  */
-function retypeReservedNames(source: Source, tokens: IToken[], diagnostics: Diagnostic[]): void {
+function retypeReservedNames(source: Source, tokens: TokenList, diagnostics: Diagnostic[]): void {
   for (let i = 1; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!isReservedToken(t)) continue;
-    const prev = tokens[i - 1]!.tokenType.name;
-    const prev2 = tokens[i - 2]?.tokenType.name;
+    if (!isReservedType(tokens.type(i))) continue;
+    const image = tokens.image(i);
+    const prev = tokens.type(i - 1).name;
+    const prev2 = i >= 2 ? tokens.type(i - 2).name : undefined;
     let what = NAME_AFTER[prev];
-    if (prev === "Kw_stage" && (prev2 === "Kw_in" || t.image === "for")) what = undefined;
+    if (prev === "Kw_stage" && (prev2 === "Kw_in" || image === "for")) what = undefined;
     if (prev === "Kw_to" && prev2 === "Kw_go") what = "a stage name";
-    if (prev === "Kw_event" && (t.image === "with" || t.image === "for")) what = undefined;
+    if (prev === "Kw_event" && (image === "with" || image === "for")) what = undefined;
     if (!what) continue;
     diagnostics.push(
-      source.diagnostic("JRN003", `"${t.image}" is a reserved word and cannot be ${what}.`, tokenSpan(t), `Choose another name, such as "${t.image}_1".`),
+      source.diagnostic("JRN003", `"${image}" is a reserved word and cannot be ${what}.`, { start: tokens.start(i), end: tokens.end(i) }, `Choose another name, such as "${image}_1".`),
     );
-    t.tokenType = Identifier;
-    t.tokenTypeIdx = Identifier.tokenTypeIdx!;
+    tokens.retype(i, Identifier);
   }
 }
 
@@ -309,14 +309,13 @@ function describeToken(token: IToken): string {
  * `eofToken`: the token after a chunk, which is what the parser really "found" at its end;
  * `eofIsClose` when that token is the journey's closing brace.
  */
-function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: readonly IToken[], eofToken?: IToken, eofIsClose = false): Diagnostic {
+function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: TokenList, eofToken?: IToken, eofIsClose = false): Diagnostic {
   const atChunkEnd = eofToken !== undefined && (error.token.tokenType === EOF || !isRealToken(error.token));
   const token = atChunkEnd ? eofToken : error.token;
   let span;
   if (isRealToken(token) && token.tokenType !== EOF) span = tokenSpan(token);
   else {
-    const last = tokens[tokens.length - 1];
-    const end = last ? tokenSpan(last).end : 0;
+    const end = tokens.length > 0 ? tokens.end(tokens.length - 1) : 0;
     span = { start: end, end };
   }
   const found = atChunkEnd && eofIsClose ? 'the journey\'s closing "}"' : describeToken(token);

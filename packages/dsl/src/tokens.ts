@@ -259,6 +259,11 @@ export function isReservedToken(token: IToken): boolean {
   return reservedByIdx[token.tokenTypeIdx] === 1;
 }
 
+/** True when `type` is a reserved keyword. */
+export function isReservedType(type: TokenType): boolean {
+  return reservedByIdx[type.tokenTypeIdx!] === 1;
+}
+
 /** True when `name` is a reserved word and so cannot be used as a name. */
 export function isReserved(name: string): boolean {
   return keywordTokens.has(name) && !SOFT_KEYWORDS.has(name);
