@@ -7,7 +7,7 @@
  * It returns null (use the full step) as soon as anything could happen or validation is not
  * trivially passed. The differential and semantics tests run through it.
  */
-import { getOwn, setData } from "../data.js";
+import { EMPTY_MAP, getOwn, setData } from "../data.js";
 import type { JourneySchemas } from "../inputs/schemas.js";
 import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState } from "../store/types.js";
 import type { ApplyOutcome, CoreInput, PreparedJourneys } from "./apply.js";
@@ -179,9 +179,10 @@ export function applyQuietInPlace(p: PreparedJourneys, doc: CustomerDoc, kind: "
     }
     return true;
   } finally {
-    ctx.record = {};
+    // Drop the references (the scratch objects outlive the call); no new objects per input.
+    ctx.record = EMPTY_MAP;
     ctx.event = null;
     ctx.eventProps = null;
-    scratchEvent.props = {};
+    scratchEvent.props = EMPTY_MAP;
   }
 }
