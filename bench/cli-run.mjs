@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { SixStageFloor } from "./baselines/six-stage.ts";
 import { sixStageRound, SIM_START, writeNdjson } from "./lib/generate.mjs";
-import { repoPath, CLI_BIN, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
+import { repoPath, cliBin, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
 import { runCommand, canMeasureChildRss, nodeFlags } from "./lib/rss.mjs";
 import { cliRunArgs, parseCliRunOutput } from "./lib/project.mjs";
 import { median, si, bytes, ratio, ms, target } from "./lib/stats.mjs";
@@ -74,7 +74,7 @@ function compare(label, got, expected) {
 
 async function runCli(f) {
   const args = cliRunArgs({ journey: SIX_STAGE_JOURNEY, records: f.records, events: f.events, start: SIM_START });
-  const res = await runCommand(process.execPath, [CLI_BIN, ...args], { measureRss: true });
+  const res = await runCommand(process.execPath, [cliBin(), ...args], { measureRss: true });
   if (res.code !== 0) throw new Error(`journey ${args.join(" ")} exited ${res.code}: ${res.stderr.slice(-2000)}`);
   const out = parseCliRunOutput(res.stdout);
   return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
@@ -91,8 +91,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const notes = [];
   const main = await files(customers, 1, log);
   const long = await files(customers, 2, log);
-  if (!existsSync(CLI_BIN)) {
-    return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [], notes: [`${CLI_BIN} missing: CLI not built`] };
+  if (!existsSync(cliBin())) {
+    return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [`cli-run: ${cliBin()} missing: the CLI is not built`], notes: [] };
   }
   let cliError = null;
   const result = await interleaved({

@@ -7,9 +7,9 @@
  * for every benchmark whose target was missed.
  */
 import { mkdirSync, rmSync, existsSync } from "node:fs";
-import { repoPath, CLI_BIN, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
+import { repoPath, cliBin, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
 import { runCommand, nodeFlags } from "./lib/rss.mjs";
-import { newestProfile, summariseProfile } from "./lib/profile.mjs";
+import { allProfiles, summariseProfile } from "./lib/profile.mjs";
 import { markdownTable } from "./lib/stats.mjs";
 import { SIM_START } from "./lib/generate.mjs";
 
@@ -48,18 +48,20 @@ export async function profileBenchmark(name, { quick = false } = {}) {
     const records = repoPath(`bench/out/data/records-${customers}-v1.ndjson`);
     const events = repoPath(`bench/out/data/events-${customers}x1-v1.ndjson`);
     if (!existsSync(records)) throw new Error("run the cli-run benchmark first (it writes the data files)");
-    args = [CLI_BIN, ...cliRunArgs({ journey: SIX_STAGE_JOURNEY, records, events, start: SIM_START })];
+    args = [cliBin(), ...cliRunArgs({ journey: SIX_STAGE_JOURNEY, records, events, start: SIM_START })];
   }
-  const res = await runCommand(process.execPath, [...nodeFlags(), "--expose-gc", "--max-old-space-size=8192", "--cpu-prof", `--cpu-prof-dir=${dir}`, ...args]);
+  // Worker threads reject --expose-gc and heap flags, so the threads child gets neither.
+  const extra = name === "threads" ? [] : ["--expose-gc", "--max-old-space-size=8192"];
+  const res = await runCommand(process.execPath, [...nodeFlags(), ...extra, "--cpu-prof", `--cpu-prof-dir=${dir}`, ...args]);
   if (res.code !== 0) throw new Error(`profiled run failed (exit ${res.code}): ${res.stderr.slice(-1500)}`);
-  const summary = summariseProfile(newestProfile(dir));
-  return { command: `node --cpu-prof ${args.map((a) => a.replace(repoPath(""), "")).join(" ")}`, ...summary };
+  const summary = summariseProfile(allProfiles(dir));
+  return { command: `node --cpu-prof ${args.map((a) => a.replace(repoPath(""), "")).join(" ")}`, threads: allProfiles(dir).length, ...summary };
 }
 
 /** A profile summary as Markdown. */
 export function profileMarkdown(p) {
   return [
-    `profile: \`${p.command}\` (${Math.round(p.totalMs)} ms sampled)`,
+    `profile: \`${p.command}\` (${Math.round(p.totalMs)} ms sampled${p.threads > 1 ? `, ${p.threads} threads merged` : ""})`,
     "",
     markdownTable(["self %", "self ms", "function", "where"], p.frames.map((f) => [`${f.pct}%`, String(f.selfMs), f.name, f.where])),
     "",

@@ -13,7 +13,7 @@
  * --profile / --no-profile: CPU-profile the project's side of every benchmark with a missed
  * target (default: on for full runs, off with --quick) and print the top frames.
  */
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { markdownTable } from "./lib/stats.mjs";
 import { repoPath } from "./lib/deps.mjs";
@@ -74,6 +74,16 @@ const log = (msg) => process.stderr.write(`[${((Date.now() - started.getTime()) 
 process.stdout.write(`# Journeys benchmarks — ${info.date}\n\nmachine: ${info.machine.nproc} cores, ${info.machine.cpu}, ${info.machine.memGiB} GiB, Node ${info.machine.node}; load average at start ${info.loadAvgStart.map((x) => x.toFixed(2)).join(" ")}\ncommand: ${info.command}\n\n`);
 
 if (opts.quick) process.stdout.write("QUICK MODE: smoke sizes (20k customers, 1 run, little JIT warm-up): the correctness checks are real, the ratios are not the targets' numbers.\n\n");
+// Freeze the built packages for this run (others may rebuild the shared checkout meanwhile).
+// One folder per run: two runs at once must not delete each other's copy.
+let snapshotDir = null;
+if (!process.env.BENCH_PACKAGES) {
+  const { snapshotPackages } = await import("./lib/snapshot.mjs");
+  snapshotDir = repoPath(`bench/out/snapshot/run-${process.pid}-${Date.now()}`);
+  process.env.BENCH_PACKAGES = snapshotPackages(repoPath(""), snapshotDir);
+  log(`packages frozen in ${process.env.BENCH_PACKAGES}`);
+}
+
 const sections = [];
 const failures = [];
 for (const name of names) {
@@ -122,4 +132,5 @@ if (failures.length) process.stdout.write(`\n${failures.length} correctness chec
 mkdirSync(repoPath("bench/out"), { recursive: true });
 writeFileSync(repoPath("bench/out/results.json"), `${JSON.stringify({ ...info, sections, failures }, null, 2)}\n`);
 log(`wrote bench/out/results.json`);
+if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
 process.exitCode = failures.length ? 1 : 0;

@@ -102,7 +102,7 @@ async function child([subjectName, mix, customersArg, memoryArg, sampleArg]) {
  * Runs the benchmark: `reps` interleaved rounds of (floor, project, xstate) per mix.
  * Returns the section for bench/run.mjs.
  */
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 120_000, sampleInputs = quick ? 12_000 : XSTATE_SAMPLE_INPUTS, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 90_000, sampleInputs = quick ? 12_000 : XSTATE_SAMPLE_INPUTS, log = () => {} } = {}) {
   const rows = [];
   const targets = [];
   const failures = [];

@@ -72,7 +72,7 @@ async function child([subject, mix, customersArg, threadsArg]) {
   const threads = Number(threadsArg);
   const workers = Array.from({ length: threads }, (_, index) => new Worker(SELF, {
         workerData: { subject, mix, customers, index, threads },
-        execArgv: process.execArgv.filter((a) => !a.startsWith("--max-old-space-size")),
+        execArgv: process.execArgv.filter((a) => !a.startsWith("--max-old-space-size") && a !== "--expose-gc"),
         // Heap limits are per worker, not a Node flag a worker accepts.
         resourceLimits: { maxOldGenerationSizeMb: 8192 },
       }));

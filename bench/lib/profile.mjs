@@ -24,8 +24,15 @@ function original(url, line, column) {
   const entry = map?.findEntry(line, column);
   if (!entry || !entry.originalSource) return null;
   const src = resolve(dirname(file), entry.originalSource.replace(/^file:\/\//, ""));
-  const at = src.search(/\/packages\//);
+  const at = src.lastIndexOf("/packages/");
   return `${at !== -1 ? src.slice(at + 1) : src}:${entry.originalLine + 1}`;
+}
+
+/** Every `.cpuprofile` in `dir` (one per thread: worker threads write their own). */
+export function allProfiles(dir) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => join(dir, f));
+  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}`);
+  return files;
 }
 
 /** Newest `.cpuprofile` in `dir`. */
@@ -56,7 +63,9 @@ function shortFile(url) {
   const clean = url.replace(/^file:\/\//, "");
   const nm = clean.lastIndexOf("node_modules/");
   if (nm !== -1) return clean.slice(nm + "node_modules/".length);
-  const at = clean.search(/\/(packages|bench)\//);
+  // A snapshot copy (bench/out/snapshot/packages/...) is named by its package path.
+  const pkg = clean.lastIndexOf("/packages/");
+  const at = pkg !== -1 ? pkg : clean.search(/\/bench\//);
   return at !== -1 ? clean.slice(at + 1) : clean;
 }
 
@@ -64,20 +73,23 @@ function shortFile(url) {
  * Top `limit` frames by self time: `{ totalMs, frames: [{ name, where, selfMs, pct }], byPlace }`.
  * (GC), (program) and (idle) are kept: garbage collection is often the answer.
  */
-export function summariseProfile(path, limit = 15) {
-  const prof = JSON.parse(readFileSync(path, "utf8"));
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+export function summariseProfile(paths, limit = 15) {
+  // Self time per node of every profile (threads are merged: their frames add up).
   const selfUs = new Map();
-  const deltas = prof.timeDeltas;
-  for (let i = 0; i < prof.samples.length; i++) {
-    const id = prof.samples[i];
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0));
+  for (const path of Array.isArray(paths) ? paths : [paths]) {
+    const prof = JSON.parse(readFileSync(path, "utf8"));
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const deltas = prof.timeDeltas;
+    for (let i = 0; i < prof.samples.length; i++) {
+      const node = byId.get(prof.samples[i]);
+      const entry = selfUs.get(node) ?? 0;
+      selfUs.set(node, entry + (deltas[i] ?? 0));
+    }
   }
   const frames = new Map();
   const places = new Map();
   let total = 0;
-  for (const [id, us] of selfUs) {
-    const node = byId.get(id);
+  for (const [node, us] of selfUs) {
     const cf = node.callFrame;
     if (cf.functionName === "(idle)") continue;
     total += us;
