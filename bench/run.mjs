@@ -69,9 +69,14 @@ const opts = parseArgs(process.argv.slice(2));
 const names = opts.only ?? Object.keys(BENCHES).filter((n) => n !== "stores" || existsSync(repoPath("bench/stores.mjs")));
 const reps = opts.reps ?? (opts.quick ? 1 : 5);
 const started = new Date();
-const info = { date: started.toISOString(), command: `node bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim(), quick: opts.quick, reps, machine: machine(), loadAvgStart: loadavg() };
+let commit = "unknown";
+try {
+  const { execFileSync } = await import("node:child_process");
+  commit = execFileSync("git", ["describe", "--always", "--dirty"], { cwd: repoPath(""), encoding: "utf8" }).trim();
+} catch {}
+const info = { date: started.toISOString(), commit, command: `node bench/run.mjs ${process.argv.slice(2).join(" ")}`.trim(), quick: opts.quick, reps, machine: machine(), loadAvgStart: loadavg() };
 const log = (msg) => process.stderr.write(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
-process.stdout.write(`# Journeys benchmarks — ${info.date}\n\nmachine: ${info.machine.nproc} cores, ${info.machine.cpu}, ${info.machine.memGiB} GiB, Node ${info.machine.node}; load average at start ${info.loadAvgStart.map((x) => x.toFixed(2)).join(" ")}\ncommand: ${info.command}\n\n`);
+process.stdout.write(`# Journeys benchmarks — ${info.date} (commit ${info.commit})\n\nmachine: ${info.machine.nproc} cores, ${info.machine.cpu}, ${info.machine.memGiB} GiB, Node ${info.machine.node}; load average at start ${info.loadAvgStart.map((x) => x.toFixed(2)).join(" ")}\ncommand: ${info.command}\n\n`);
 
 if (opts.quick) process.stdout.write("QUICK MODE: smoke sizes (20k customers, 1 run, little JIT warm-up): the correctness checks are real, the ratios are not the targets' numbers.\n\n");
 // Freeze the built packages for this run (others may rebuild the shared checkout meanwhile).
@@ -83,6 +88,11 @@ if (!process.env.BENCH_PACKAGES) {
   process.env.BENCH_PACKAGES = snapshotPackages(repoPath(""), snapshotDir);
   log(`packages frozen in ${process.env.BENCH_PACKAGES}`);
 }
+
+// The machine is shared: sample the 1-minute load average through the run to report the conditions.
+const loadSamples = [];
+const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 10_000);
+sampler.unref();
 
 const sections = [];
 const failures = [];
@@ -124,9 +134,15 @@ if (wantProfile) {
   }
 }
 
+clearInterval(sampler);
 info.loadAvgEnd = loadavg();
+{
+  const xs = [...loadSamples].sort((a, b) => a - b);
+  info.load1m = xs.length ? { min: xs[0], median: xs[xs.length >> 1], max: xs[xs.length - 1], samples: xs.length } : null;
+}
 info.seconds = Math.round((Date.now() - started.getTime()) / 1000);
 const targets = sections.flatMap((s) => s.targets ?? []);
+if (info.load1m) process.stdout.write(`Load during the run (1-minute load average, sampled every 10 s on ${info.machine.nproc} cores): min ${info.load1m.min.toFixed(2)}, median ${info.load1m.median.toFixed(2)}, max ${info.load1m.max.toFixed(2)}.\n\n`);
 process.stdout.write(`## Summary\n\n${markdownTable(["target", "result", "goal", "verdict"], targets.map((t) => [t.name, t.shown, `${t.op} ${typeof t.goal === "number" && t.goal < 1 && t.goal > 0 ? t.goal.toFixed(3) : t.goal}`, t.met ? "met" : "MISSED"]))}\n\nload average at end ${info.loadAvgEnd.map((x) => x.toFixed(2)).join(" ")}; total ${info.seconds} s\n`);
 if (failures.length) process.stdout.write(`\n${failures.length} correctness check(s) FAILED:\n${failures.map((f) => `- ${f}`).join("\n")}\n`);
 mkdirSync(repoPath("bench/out"), { recursive: true });
