@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * CPU profile of the project's side of one benchmark: `node bench/profile.mjs NAME [--quick]`
- * with NAME one of runtime-core, cli-run, compiler, timers, threads. Runs the project's child
+ * with NAME one of runtime-core (= runtime-core:5pct-move), runtime-core:all-move, cli-run,
+ * compiler, timers, threads. Runs the project's child
  * under `node --cpu-prof` (profiles in bench/out/profiles/NAME) and prints the frames with the
  * most self time and the packages they belong to. bench/run.mjs calls {@link profileBenchmark}
  * for every benchmark whose target was missed.
@@ -18,7 +19,10 @@ function commandFor(name, quick) {
   const n = quick ? "20000" : "1000000";
   switch (name) {
     case "runtime-core":
+    case "runtime-core:5pct-move":
       return [repoPath("bench/runtime-core.mjs"), "--child", "project", "5pct-move", n, "nomem"];
+    case "runtime-core:all-move":
+      return [repoPath("bench/runtime-core.mjs"), "--child", "project", "all-move", n, "nomem"];
     case "timers":
       return [repoPath("bench/timers.mjs"), "--child", "project", n];
     case "threads":
@@ -37,7 +41,7 @@ function commandFor(name, quick) {
  * `{ command, totalMs, frames, byPlace }` (see bench/lib/profile.mjs).
  */
 export async function profileBenchmark(name, { quick = false } = {}) {
-  const dir = repoPath("bench/out/profiles", name);
+  const dir = repoPath("bench/out/profiles", name.replace(":", "-"));
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let args = commandFor(name, quick);
@@ -72,7 +76,7 @@ export function profileMarkdown(p) {
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const name = process.argv[2];
   if (!name) {
-    process.stderr.write("usage: node bench/profile.mjs runtime-core|cli-run|compiler|timers|threads [--quick]\n");
+    process.stderr.write("usage: node bench/profile.mjs runtime-core[:all-move]|cli-run|compiler|timers|threads [--quick]\n");
     process.exit(2);
   }
   const p = await profileBenchmark(name, { quick: process.argv.includes("--quick") });

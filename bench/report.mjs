@@ -29,6 +29,6 @@ for (const s of r.sections) {
   for (const n of s.notes ?? []) out.push(`- ${n}`);
   for (const f of s.failures ?? []) out.push(`- FAILED: ${f}`);
   if ((s.notes ?? []).length || (s.failures ?? []).length) out.push("");
-  if (s.profile) out.push(`Profile of the project's run (missed target):`, "", profileMarkdown(s.profile), "");
+  for (const p of s.profiles ?? []) out.push(`Profile of the project's run (missed target):`, "", profileMarkdown(p), "");
 }
 process.stdout.write(`${out.join("\n")}\n`);
