@@ -169,7 +169,7 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-  const delivery: DeliveryContext = { store, handlers, clock, policy };
+  const delivery: DeliveryContext = { store, handlers, clock, policy, sync: (store as { sync?: SyncStoreFace }).sync };
   const inline = options.deliverInline ?? true;
   const lock = createKeyedMutex();
 
@@ -183,7 +183,10 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   async function deliverIds(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const claimed = await store.claimActions({ now: clock.now(), limit: ids.length, leaseMs: policy.leaseMs, ids });
-    for (const c of claimed) await deliverOne(delivery, c);
+    for (const c of claimed) {
+      const k = deliverOne(delivery, c);
+      if (typeof k !== "string") await k;
+    }
   }
 
   async function ingestParsed(raw: unknown, keepInQuarantine: boolean): Promise<IngestResult> {
@@ -243,7 +246,8 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
       const claimed = await store.claimActions({ now, limit: 256, leaseMs: policy.leaseMs });
       if (claimed.length === 0) break;
       for (const c of claimed) {
-        const k = await deliverOne(delivery, c);
+        let k = deliverOne(delivery, c);
+        if (typeof k !== "string") k = await k;
         if (k === "sent") result.actionsSent++;
         else if (k === "retry") result.actionsRetried++;
         else if (k === "dead") result.actionsDead++;

@@ -5,7 +5,7 @@
  */
 import type { Clock } from "../clock.js";
 import { toJson } from "../engine/actions.js";
-import type { ClaimedAction, CustomerRecord, HistoryRow, Json, JourneyStore, OutboxRow } from "../store/types.js";
+import type { ActionOutcome, ClaimedAction, CustomerDoc, CustomerRecord, HistoryRow, Json, JourneyStore, OutboxRow } from "../store/types.js";
 
 /** What a handler receives. `data` is plain data: render it with your templating, escaped. */
 export interface ActionDelivery {
@@ -69,8 +69,17 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** What delivery needs of a store's synchronous face (the in-memory store has one). */
+export interface DeliverySyncFace {
+  loadCustomer(customerId: string): CustomerDoc | undefined;
+  /** `JourneyStore.settleAction`, synchronously. */
+  settleAction(id: string, attempt: number, outcome: ActionOutcome, history: HistoryRow[]): boolean;
+}
+
 export interface DeliveryContext {
   store: JourneyStore;
+  /** The store's synchronous face (in-memory store): delivery then needs no promise per action. */
+  sync?: DeliverySyncFace;
   handlers: ReadonlyMap<string, ActionHandler>;
   clock: Clock;
   policy: RetryPolicy;
@@ -80,48 +89,88 @@ function historyRow(a: OutboxRow, at: number, status: HistoryRow["status"], reas
   return { at, customerId: a.customerId, journeyId: a.journeyId, version: a.version, enrolment: a.enrolment, type: "action", stage: a.stage, actionId: a.actionId, status, reason, detail };
 }
 
-/** Deliver one claimed action and settle it. Returns the outcome kind. */
-export async function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): Promise<"sent" | "retry" | "dead" | "lost"> {
+/** How one delivery ended ("lost": the claim lapsed before it was settled). */
+export type DeliveryOutcome = "sent" | "retry" | "dead" | "lost";
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function deliveryOf(a: OutboxRow, doc: CustomerDoc | undefined, tries: number): ActionDelivery {
+  return {
+    idempotencyKey: a.id,
+    kind: a.kind,
+    channel: a.channel,
+    template: a.template,
+    data: a.data,
+    customer: { id: a.customerId, record: (toJson(doc?.record ?? {}) ?? {}) as CustomerRecord, tags: [...(doc?.tags ?? [])] },
+    journey: { id: a.journeyId, version: a.version },
+    stage: a.stage,
+    actionId: a.actionId,
+    attempt: tries,
+  };
+}
+
+/** Settle a delivery whose handler finished (`error` null) or failed. */
+function settle(ctx: DeliveryContext, claimed: ClaimedAction, tries: number, error: string | null): DeliveryOutcome | Promise<DeliveryOutcome> {
   const a = claimed.action;
-  const tries = a.attempts + 1;
-  const handler = ctx.handlers.get(a.channel ?? a.kind);
-  let error: string | null = null;
-  if (handler === undefined) error = `No handler for "${a.channel ?? a.kind}".`;
-  else {
-    try {
-      const doc = await ctx.store.loadCustomer(a.customerId);
-      await handler({
-        idempotencyKey: a.id,
-        kind: a.kind,
-        channel: a.channel,
-        template: a.template,
-        data: a.data,
-        customer: { id: a.customerId, record: (toJson(doc?.record ?? {}) ?? {}) as CustomerRecord, tags: [...(doc?.tags ?? [])] },
-        journey: { id: a.journeyId, version: a.version },
-        stage: a.stage,
-        actionId: a.actionId,
-        attempt: tries,
-      });
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    }
-  }
   const now = ctx.clock.now();
   const key = { key: a.id, attempt: tries };
-  let ok: boolean;
   let kind: "sent" | "retry" | "dead";
+  let outcome: ActionOutcome;
+  let row: HistoryRow;
   if (error === null) {
     kind = "sent";
-    ok = await ctx.store.settleAction(a.id, claimed.attempt, { kind: "sent" }, [historyRow(a, now, "sent", `delivered on attempt ${tries}`, key)]);
+    outcome = { kind: "sent" };
+    row = historyRow(a, now, "sent", `delivered on attempt ${tries}`, key);
   } else if (tries >= ctx.policy.maxAttempts) {
     kind = "dead";
-    ok = await ctx.store.settleAction(a.id, claimed.attempt, { kind: "dead", error }, [historyRow(a, now, "dead", `dead-lettered after ${tries} attempts`, { ...key, error })]);
+    outcome = { kind: "dead", error };
+    row = historyRow(a, now, "dead", `dead-lettered after ${tries} attempts`, { ...key, error });
   } else {
     kind = "retry";
     const nextAttemptAt = now + backoffMs(ctx.policy, tries);
-    ok = await ctx.store.settleAction(a.id, claimed.attempt, { kind: "retry", error, nextAttemptAt }, [
-      historyRow(a, now, "failed", `attempt ${tries} failed; retry at ${new Date(nextAttemptAt).toISOString()}`, { ...key, error }),
-    ]);
+    outcome = { kind: "retry", error, nextAttemptAt };
+    row = historyRow(a, now, "failed", `attempt ${tries} failed; retry at ${new Date(nextAttemptAt).toISOString()}`, { ...key, error });
   }
-  return ok ? kind : "lost";
+  if (ctx.sync !== undefined) return ctx.sync.settleAction(a.id, claimed.attempt, outcome, [row]) ? kind : "lost";
+  return ctx.store.settleAction(a.id, claimed.attempt, outcome, [row]).then((ok) => (ok ? kind : "lost"));
+}
+
+/**
+ * Deliver one claimed action and settle it. Returns the outcome kind — synchronously when the
+ * store has a synchronous face and the handler returns no promise (no promise per delivery on
+ * the in-memory store), else as a promise.
+ */
+export function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): DeliveryOutcome | Promise<DeliveryOutcome> {
+  const a = claimed.action;
+  const tries = a.attempts + 1;
+  const handler = ctx.handlers.get(a.channel ?? a.kind);
+  if (handler === undefined) return settle(ctx, claimed, tries, `No handler for "${a.channel ?? a.kind}".`);
+  const sync = ctx.sync;
+  if (sync === undefined) {
+    return (async () => {
+      let error: string | null = null;
+      try {
+        const doc = await ctx.store.loadCustomer(a.customerId);
+        await handler(deliveryOf(a, doc, tries));
+      } catch (e) {
+        error = messageOf(e);
+      }
+      return settle(ctx, claimed, tries, error);
+    })();
+  }
+  let pending: unknown;
+  try {
+    pending = handler(deliveryOf(a, sync.loadCustomer(a.customerId), tries));
+  } catch (e) {
+    return settle(ctx, claimed, tries, messageOf(e));
+  }
+  if (typeof pending === "object" && pending !== null && typeof (pending as { then?: unknown }).then === "function") {
+    return Promise.resolve(pending).then(
+      () => settle(ctx, claimed, tries, null),
+      (e: unknown) => settle(ctx, claimed, tries, messageOf(e)),
+    );
+  }
+  return settle(ctx, claimed, tries, null);
 }

@@ -7,6 +7,7 @@
  * docs of the usual shape as typed-array slots, processed event ids as one short string, history
  * in a shared log). Delivered actions are dropped (their delivery is in the history).
  */
+import type { DeliverySyncFace } from "../delivery/deliver.js";
 import { applyMetricDelta } from "./aggregate.js";
 import { MinHeap } from "./heap.js";
 import { CustomerTable } from "./customer-table.js";
@@ -32,8 +33,8 @@ interface Leased<T> {
   gen: number;
 }
 
-/** The synchronous subset used by the batch lane. */
-export interface SyncStoreFace {
+/** The synchronous subset used by the batch lane and by delivery. */
+export interface SyncStoreFace extends DeliverySyncFace {
   loadCustomer(customerId: string): CustomerDoc | undefined;
   hasProcessedEvent(customerId: string, eventId: string): boolean;
   commit(request: CommitRequest): CommitResult;
@@ -141,6 +142,24 @@ export function createMemoryStore(): MemoryStore {
       table.touch(k, id, doc);
       if (eventId !== undefined) table.addEvent(k, id, eventId);
     },
+    settleAction(id, attempt, outcome: ActionOutcome, rows) {
+      const l = outbox.get(id);
+      if (l === undefined || l.attempt !== attempt || l.row.status !== "pending") return false;
+      l.row.attempts++;
+      l.gen = ++gen;
+      l.leaseUntil = 0;
+      if (outcome.kind === "sent") dropAction(l.row);
+      else if (outcome.kind === "dead") {
+        l.row.status = "dead";
+        l.row.lastError = outcome.error;
+      } else {
+        l.row.lastError = outcome.error;
+        l.row.nextAttemptAt = outcome.nextAttemptAt;
+        outboxHeap.push({ key: outcome.nextAttemptAt, tie: l.row.createdAt, id, gen: l.gen });
+      }
+      appendHistory(rows);
+      return true;
+    },
     commit(r) {
       const id = r.customerId;
       const current = table.find(id);
@@ -234,24 +253,7 @@ export function createMemoryStore(): MemoryStore {
       }
       return claimFrom(outboxHeap, outbox, now, limit, leaseMs, (l) => l.row.status === "pending", (r) => r.createdAt).map((l) => ({ action: { ...l.row }, attempt: l.attempt }));
     },
-    async settleAction(id, attempt, outcome: ActionOutcome, rows) {
-      const l = outbox.get(id);
-      if (l === undefined || l.attempt !== attempt || l.row.status !== "pending") return false;
-      l.row.attempts++;
-      l.gen = ++gen;
-      l.leaseUntil = 0;
-      if (outcome.kind === "sent") dropAction(l.row);
-      else if (outcome.kind === "dead") {
-        l.row.status = "dead";
-        l.row.lastError = outcome.error;
-      } else {
-        l.row.lastError = outcome.error;
-        l.row.nextAttemptAt = outcome.nextAttemptAt;
-        outboxHeap.push({ key: outcome.nextAttemptAt, tie: l.row.createdAt, id, gen: l.gen });
-      }
-      appendHistory(rows);
-      return true;
-    },
+    settleAction: async (id, attempt, outcome, rows) => sync.settleAction(id, attempt, outcome, rows),
     nextActionDue: async () => peekValid(outboxHeap, outbox),
     async listDeadLetters() {
       return [...outbox.values()].filter((l) => l.row.status === "dead").map((l) => ({ ...l.row }));
