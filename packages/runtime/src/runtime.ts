@@ -169,7 +169,8 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-  const delivery: DeliveryContext = { store, handlers, clock, policy, sync: (store as { sync?: SyncStoreFace }).sync };
+  const face = (store as { sync?: SyncStoreFace }).sync;
+  const delivery: DeliveryContext = { store, handlers, clock, policy, sync: face !== undefined && face.owner === store ? face : undefined };
   const inline = options.deliverInline ?? true;
   const lock = createKeyedMutex();
 

@@ -10,6 +10,7 @@
 import { EMPTY_LIST, EMPTY_MAP, getOwn, setData } from "../data.js";
 import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
 import { HistoryLog } from "./history-log.js";
+import { IdIndex } from "./id-index.js";
 import type { CustomerDoc, CustomerRecord, EnrolmentStatus, HistoryRow, JourneyState } from "./types.js";
 
 const BITS = 12;
@@ -108,7 +109,7 @@ function onlyKey(journeys: Record<string, JourneyState>): string | undefined {
 }
 
 export class CustomerTable {
-  private readonly index = new Map<string, number>();
+  private readonly index = new IdIndex();
   private readonly chunks: Chunk[] = [];
   private count = 0;
   private readonly names: string[] = [];
@@ -131,7 +132,7 @@ export class CustomerTable {
   /** The index of `id`, or -1. The batch lane asks about one customer several times in a row. */
   find(id: string): number {
     if (id === this.lastId) return this.lastK;
-    const k = this.index.get(id) ?? -1;
+    const k = this.index.get(id);
     this.lastId = id;
     this.lastK = k;
     return k;
@@ -142,7 +143,8 @@ export class CustomerTable {
     let k = this.find(id);
     if (k >= 0) return k;
     // (find cached the miss for `id`; it is overwritten below.)
-    k = this.count++;
+    k = this.index.add(id);
+    this.count++;
     if ((k & MASK) === 0) {
       const buffer = new ArrayBuffer(SIZE * NF * 8);
       const refs = new Array<CustomerRecord | CustomerDoc | EventIds | undefined>(2 * SIZE);
@@ -152,7 +154,6 @@ export class CustomerTable {
       }
       this.chunks.push({ refs, f64: new Float64Array(buffer), i32: new Int32Array(buffer) });
     }
-    this.index.set(id, k);
     this.lastId = id;
     this.lastK = k;
     return k;
@@ -264,15 +265,12 @@ export class CustomerTable {
     const keep = c.i32[j * NI + I_FLAGS]! & ~(HAS_DOC | COMPACT | GOAL | HOLDOUT | (3 << STATUS_SHIFT));
     const key = doc.customerId === customerId && doc.tags.length === 0 && ownKeyCount(doc) === DOC_KEYS && int32(doc.rev) ? onlyKey(doc.journeys) : undefined;
     const s = key === undefined ? undefined : doc.journeys[key]!;
-    const status = s === undefined ? -1 : STATUSES.indexOf(s.status);
+    const status = s === undefined ? -1 : s.status === "active" ? 1 : STATUSES.indexOf(s.status);
     if (
       s === undefined ||
       status < 0 ||
       s.entryEvent !== null ||
-      typeof s.splits !== "object" ||
-      s.splits === null ||
-      ownKeyCount(s.splits) !== 0 ||
-      Object.getOwnPropertyNames(s.splits).length !== 0 ||
+      (s.splits !== EMPTY_MAP && (typeof s.splits !== "object" || s.splits === null || Object.getOwnPropertyNames(s.splits).length !== 0)) ||
       !(s.stage === null || typeof s.stage === "string") ||
       !int32(s.version) ||
       !int32(s.enrolment) ||
@@ -370,7 +368,7 @@ export class CustomerTable {
   /** Ids of customers that have a doc. */
   customerIds(): string[] {
     const out: string[] = [];
-    for (const [id, k] of this.index) if (this.hasDoc(k)) out.push(id);
+    for (let k = 0; k < this.count; k++) if (this.hasDoc(k)) out.push(this.index.idOf(k));
     return out;
   }
 }

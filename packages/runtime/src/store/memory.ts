@@ -35,6 +35,12 @@ interface Leased<T> {
 
 /** The synchronous subset used by the batch lane and by delivery. */
 export interface SyncStoreFace extends DeliverySyncFace {
+  /**
+   * The store this face belongs to. Delivery uses the face only when the runtime's store is that
+   * very object: a wrapper that observes `settleAction` (the CLI's recorder does) gets its own
+   * method called.
+   */
+  readonly owner: JourneyStore;
   loadCustomer(customerId: string): CustomerDoc | undefined;
   hasProcessedEvent(customerId: string, eventId: string): boolean;
   commit(request: CommitRequest): CommitResult;
@@ -127,6 +133,9 @@ export function createMemoryStore(): MemoryStore {
   };
 
   const sync: SyncStoreFace = {
+    get owner(): JourneyStore {
+      return store;
+    },
     loadCustomer: load,
     peekCustomer(id) {
       const doc = table.peek(table.find(id), id);
