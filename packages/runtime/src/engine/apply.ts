@@ -67,15 +67,22 @@ function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: Core
   for (const [id, v] of p.journeys) {
     const sch = p.schemas.get(versionFor(v, getOwn(doc?.journeys, id)))!;
     if (input.kind === "record") {
-      issues.push(...checkGiven(sch.customer, input.record, ""), ...checkRequired(sch.customer, merged, ""));
+      const given = checkGiven(sch.customer, input.record, "");
+      const required = checkRequired(sch.customer, merged, "");
+      if (given.length > 0) issues.push(...given);
+      if (required.length > 0) issues.push(...required);
     } else if (input.kind === "event") {
       const ev = sch.events.get(input.type);
       if (ev === undefined) continue;
       declared = true;
-      issues.push(...checkGiven(ev, input.props, "properties."), ...checkRequired(ev, input.props, "properties."));
+      const given = checkGiven(ev, input.props, "properties.");
+      const required = checkRequired(ev, input.props, "properties.");
+      if (given.length > 0) issues.push(...given);
+      if (required.length > 0) issues.push(...required);
     }
   }
   if (input.kind === "event" && !declared) issues.push({ path: "type", message: `Unknown event type "${input.type}"` });
+  if (issues.length < 2) return issues;
   // One issue per field is enough, even when several journeys declare it.
   const seen = new Set<string>();
   return issues.filter((i) => !seen.has(i.path) && seen.add(i.path));

@@ -110,6 +110,11 @@ export class HistoryCodec {
 
   /** Append `row` to `out` as two numbers. */
   encode(row: HistoryRow, out: number[]): void {
+    out.push(row.at, this.shapeOf(row));
+  }
+
+  /** The id of `row`'s shape (everything but `at` and the customer id), interned. */
+  shapeOf(row: HistoryRow): number {
     // Most rows repeat a recent shape: compare fields before stringifying and hashing. A match
     // means the shape decodes to exactly this row (see `matchesText`).
     const cid = row.customerId;
@@ -131,20 +136,19 @@ export class HistoryCodec {
           matchesText(s.reason, row.reason, cid) &&
           (row.detail === undefined ? s.detail === "" : s.template !== null && matchesDetail(s.template, row.detail, cid))
         ) {
-          out.push(row.at, id);
-          return;
+          return id;
         }
       }
     }
-    this.encodeHashed(row, out);
-    const id = out[out.length - 1]!;
+    const id = this.hashedShapeOf(row);
     if (!this.recent.includes(id) && this.shapes[id]!.template !== null) {
       this.recent[this.recentNext] = id;
       this.recentNext = (this.recentNext + 1) % RECENT;
     }
+    return id;
   }
 
-  private encodeHashed(row: HistoryRow, out: number[]): void {
+  private hashedShapeOf(row: HistoryRow): number {
     if (row.customerId !== this.lastCustomer) {
       this.lastCustomer = row.customerId;
       this.lastEscaped = escapedId(row.customerId);
@@ -168,8 +172,7 @@ export class HistoryCodec {
       for (const id of list) {
         const s = this.shapes[id]!;
         if (s.reason === reason && s.detail === detail && s.type === row.type && s.stage === stage && s.actionId === actionId && s.status === status && s.journeyId === row.journeyId && s.version === row.version && s.enrolment === row.enrolment) {
-          out.push(row.at, id);
-          return;
+          return id;
         }
       }
     }
@@ -177,7 +180,7 @@ export class HistoryCodec {
     this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, actionId, status, detail, template: templateOf(detail) });
     if (list === undefined) this.byHash.set(h, [id]);
     else list.push(id);
-    out.push(row.at, id);
+    return id;
   }
 
   /** The rows encoded in `packed` for `customerId`. */

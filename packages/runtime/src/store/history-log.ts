@@ -16,23 +16,20 @@ export class HistoryLog {
   /** Shape id, then the next row + 1 (0 = end of the list), interleaved. */
   private readonly links: Int32Array[] = [];
   private count = 0;
-  private readonly scratch: number[] = [];
 
   /**
    * Append `row` after `tail` (a row + 1, or 0 for an empty list); returns the new row + 1.
    */
   append(row: HistoryRow, tail: number): number {
-    const s = this.scratch;
-    s.length = 0;
-    this.codec.encode(row, s);
+    const shape = this.codec.shapeOf(row);
     const r = this.count++;
     if ((r & MASK) === 0) {
       this.at.push(new Float64Array(SIZE));
       this.links.push(new Int32Array(2 * SIZE));
     }
-    this.at[r >>> BITS]![r & MASK] = s[0]!;
+    this.at[r >>> BITS]![r & MASK] = row.at;
     const l = this.links[r >>> BITS]!;
-    l[2 * (r & MASK)] = s[1]!;
+    l[2 * (r & MASK)] = shape;
     l[2 * (r & MASK) + 1] = 0;
     if (tail !== 0) this.links[(tail - 1) >>> BITS]![2 * ((tail - 1) & MASK) + 1] = r + 1;
     return r + 1;
