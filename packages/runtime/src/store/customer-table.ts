@@ -26,7 +26,7 @@ const F_ENDED = 3;
 const F_ACTIVITY = 4;
 const F_WAKE = 5;
 const NF = 10;
-// Int32 slots: version, enrolment, stage entry, stage (-1 = null), journey, history head / tail (+1).
+// Int32 slots: version, enrolment, stage entry, stage (-1 = null), journey, newest history row (+1).
 /** Int32 index of the first Int32 slot of a customer, past its six Float64 slots. */
 const I0 = 12;
 const I_VERSION = I0;
@@ -34,8 +34,8 @@ const I_ENROLMENT = I0 + 1;
 const I_STAGE_ENTRY = I0 + 2;
 const I_STAGE = I0 + 3;
 const I_JOURNEY = I0 + 4;
-const I_HEAD = I0 + 5;
-const I_TAIL = I0 + 6;
+/** The customer's newest history row + 1 (0 = none); slot I0 + 6 is spare. */
+const I_NEWEST = I0 + 5;
 const I_FLAGS = I0 + 7;
 const NI = 20;
 // Flags.
@@ -339,14 +339,12 @@ export class CustomerTable {
   appendHistory(k: number, row: HistoryRow): void {
     const i32 = this.chunks[k >>> BITS]!.i32;
     const i = (k & MASK) * NI;
-    const r = this.history.append(row, i32[i + I_TAIL]!);
-    if (i32[i + I_HEAD] === 0) i32[i + I_HEAD] = r;
-    i32[i + I_TAIL] = r;
+    i32[i + I_NEWEST] = this.history.append(row, i32[i + I_NEWEST]!);
   }
 
   listHistory(k: number, customerId: string): HistoryRow[] {
     if (k < 0) return [];
-    return this.history.read(customerId, this.chunks[k >>> BITS]!.i32[(k & MASK) * NI + I_HEAD]!);
+    return this.history.read(customerId, this.chunks[k >>> BITS]!.i32[(k & MASK) * NI + I_NEWEST]!);
   }
 
   auxOf(k: number): Aux {

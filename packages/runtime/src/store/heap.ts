@@ -1,4 +1,7 @@
-/** A binary min-heap of (key, id, gen) entries with lazy deletion, for due-time indexes. */
+/**
+ * Due-time indexes: a binary min-heap of (key, tie, gen, id) entries with lazy deletion, and
+ * {@link DueQueue}, the same order served from a FIFO for entries pushed in order.
+ */
 export interface HeapEntry {
   key: number;
   /** Tie-break for equal keys (e.g. the due time of a re-leased row). */
@@ -7,7 +10,7 @@ export interface HeapEntry {
   gen: number;
 }
 
-function less(a: HeapEntry, b: HeapEntry): boolean {
+export function less(a: HeapEntry, b: HeapEntry): boolean {
   return a.key < b.key || (a.key === b.key && (a.tie < b.tie || (a.tie === b.tie && a.gen < b.gen)));
 }
 
@@ -54,5 +57,50 @@ export class MinHeap {
       a[i] = last;
     }
     return top;
+  }
+}
+
+/**
+ * A min-queue with the heap's order (same `peek` / `pop` results as one {@link MinHeap}), where
+ * an entry not smaller than the last one queued in order goes to a FIFO instead of the heap.
+ * Leases (now + lease time) and new rows (now) are mostly pushed in order: the heap then stays
+ * small, where stale lease entries of delivered rows would otherwise fill it until their time.
+ */
+export class DueQueue {
+  private readonly heap = new MinHeap();
+  private fifo: HeapEntry[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.heap.size + this.fifo.length - this.head;
+  }
+
+  push(e: HeapEntry): void {
+    const n = this.fifo.length;
+    if (n === this.head || !less(e, this.fifo[n - 1]!)) this.fifo.push(e);
+    else this.heap.push(e);
+  }
+
+  peek(): HeapEntry | undefined {
+    const h = this.heap.peek();
+    const f = this.head < this.fifo.length ? this.fifo[this.head] : undefined;
+    if (h === undefined) return f;
+    if (f === undefined) return h;
+    return less(f, h) ? f : h;
+  }
+
+  pop(): HeapEntry | undefined {
+    const h = this.heap.peek();
+    const f = this.head < this.fifo.length ? this.fifo[this.head] : undefined;
+    if (f === undefined || (h !== undefined && !less(f, h))) return this.heap.pop();
+    this.fifo[this.head++] = undefined as unknown as HeapEntry;
+    if (this.head === this.fifo.length) {
+      this.fifo = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.fifo.length) {
+      this.fifo = this.fifo.slice(this.head);
+      this.head = 0;
+    }
+    return f;
   }
 }

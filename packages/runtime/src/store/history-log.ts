@@ -1,7 +1,7 @@
 /**
  * Every customer's history in one shared log: a row is (at, shape id, next row) in chunked typed
- * arrays, the shape interned by {@link HistoryCodec}; each customer keeps only the first and
- * last row of its list. 16 bytes a row, no object per row or per customer.
+ * arrays, the shape interned by {@link HistoryCodec}; each customer keeps only its newest row.
+ * 16 bytes a row, no object per row or per customer.
  */
 import { HistoryCodec } from "./history-codec.js";
 import type { HistoryRow } from "./types.js";
@@ -18,9 +18,11 @@ export class HistoryLog {
   private count = 0;
 
   /**
-   * Append `row` after `tail` (a row + 1, or 0 for an empty list); returns the new row + 1.
+   * Add `row` in front of the list whose newest row is `newest` (a row + 1, or 0 for an empty
+   * list); returns the new newest row + 1. Lists run newest first so that adding a row writes
+   * only the new row (no write to a customer's older row, far away in the log).
    */
-  append(row: HistoryRow, tail: number): number {
+  append(row: HistoryRow, newest: number): number {
     const shape = this.codec.shapeOf(row);
     const r = this.count++;
     if ((r & MASK) === 0) {
@@ -30,19 +32,19 @@ export class HistoryLog {
     this.at[r >>> BITS]![r & MASK] = row.at;
     const l = this.links[r >>> BITS]!;
     l[2 * (r & MASK)] = shape;
-    l[2 * (r & MASK) + 1] = 0;
-    if (tail !== 0) this.links[(tail - 1) >>> BITS]![2 * ((tail - 1) & MASK) + 1] = r + 1;
+    l[2 * (r & MASK) + 1] = newest;
     return r + 1;
   }
 
-  /** The rows of the list starting at `head` (a row + 1, or 0). */
-  read(customerId: string, head: number): HistoryRow[] {
+  /** The rows of the list whose newest row is `newest` (a row + 1, or 0), oldest first. */
+  read(customerId: string, newest: number): HistoryRow[] {
     const packed: number[] = [];
-    for (let r = head - 1; r >= 0; ) {
+    for (let r = newest - 1; r >= 0; ) {
       const l = this.links[r >>> BITS]!;
-      packed.push(this.at[r >>> BITS]![r & MASK]!, l[2 * (r & MASK)]!);
+      packed.push(l[2 * (r & MASK)]!, this.at[r >>> BITS]![r & MASK]!);
       r = l[2 * (r & MASK) + 1]! - 1;
     }
+    packed.reverse();
     return this.codec.decode(customerId, packed);
   }
 }

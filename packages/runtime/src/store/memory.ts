@@ -9,7 +9,7 @@
  */
 import type { DeliverySyncFace } from "../delivery/deliver.js";
 import { applyMetricDelta } from "./aggregate.js";
-import { MinHeap } from "./heap.js";
+import { DueQueue } from "./heap.js";
 import { CustomerTable } from "./customer-table.js";
 import type {
   ActionOutcome,
@@ -73,9 +73,9 @@ export interface MemoryStore extends JourneyStore {
 export function createMemoryStore(): MemoryStore {
   const table = new CustomerTable();
   const timers = new Map<string, Leased<TimerRow>>();
-  const timerHeap = new MinHeap();
+  const timerHeap = new DueQueue();
   const outbox = new Map<string, Leased<OutboxRow>>();
-  const outboxHeap = new MinHeap();
+  const outboxHeap = new DueQueue();
   const metrics = new Map<string, MetricsData>();
   const quarantine = new Map<string, QuarantineRow>();
   let gen = 0;
@@ -206,7 +206,7 @@ export function createMemoryStore(): MemoryStore {
     },
   };
 
-  function claimFrom<T>(heap: MinHeap, map: Map<string, Leased<T>>, now: number, limit: number, leaseMs: number, eligible: (l: Leased<T>) => boolean, tie: (row: T) => number): Leased<T>[] {
+  function claimFrom<T>(heap: DueQueue, map: Map<string, Leased<T>>, now: number, limit: number, leaseMs: number, eligible: (l: Leased<T>) => boolean, tie: (row: T) => number): Leased<T>[] {
     const out: Leased<T>[] = [];
     while (out.length < limit) {
       const top = heap.peek();
@@ -223,7 +223,7 @@ export function createMemoryStore(): MemoryStore {
     return out;
   }
 
-  function peekValid<T>(heap: MinHeap, map: Map<string, Leased<T>>): number | null {
+  function peekValid<T>(heap: DueQueue, map: Map<string, Leased<T>>): number | null {
     for (;;) {
       const top = heap.peek();
       if (top === undefined) return null;
