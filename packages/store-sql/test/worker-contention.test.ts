@@ -2,36 +2,25 @@
  * Reliability 3: two workers hammer the same 10 customers with 2,000 updates: nothing is lost,
  * and each customer's revision only ever increases (watched by a concurrent reader).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
-import { enqueueInputs, eventually, openJobs, startWorkerProcess, createDeliveriesTable, type WorkerProcess } from "./helpers/workers.js";
+import { skipPg } from "./helpers/pg.js";
+import { useWorkerTestbed } from "./helpers/testbed.js";
+import { enqueueInputs, eventually, openJobs, startWorkerProcess } from "./helpers/workers.js";
 import { QUEUES } from "../src/worker/queues.js";
 
 const CUSTOMERS = 10;
 const UPDATES = 2_000;
 
 describe.skipIf(skipPg)("two workers, ten customers, 2,000 updates", () => {
-  let db: TestDatabase;
-  let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase("jt_hammer");
-    pool = testPool(db.url, 3);
-    await createDeliveriesTable(pool);
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.kill().catch(() => {})));
-    await pool?.end();
-    await db?.drop();
-  });
+  const bed = useWorkerTestbed("jt_hammer", 3);
 
   it("loses no update and never moves a revision backwards", async () => {
     const env = { CONCURRENCY: "8" };
-    workers.push(...(await Promise.all([startWorkerProcess(db.url, env), startWorkerProcess(db.url, env)])));
+    bed.workers.push(...(await Promise.all([startWorkerProcess(bed.db.url, env), startWorkerProcess(bed.db.url, env)])));
     const records = Array.from({ length: CUSTOMERS }, (_, i) => ({ kind: "record", customerId: `h${i}`, record: { score: 0 } }));
-    await enqueueInputs(db.url, records);
-    await eventually(async () => (await pool.query("SELECT 1 FROM journeys.customers")).rowCount, (n) => n === CUSTOMERS);
+    await enqueueInputs(bed.db.url, records);
+    await eventually(async () => (await bed.pool.query("SELECT 1 FROM journeys.customers")).rowCount, (n) => n === CUSTOMERS);
 
     const pings = Array.from({ length: UPDATES }, (_, i) => ({ kind: "event", id: `p${i}`, customerId: `h${i % CUSTOMERS}`, type: "ping" }));
     const seen = new Map<string, number>();
@@ -39,7 +28,7 @@ describe.skipIf(skipPg)("two workers, ten customers, 2,000 updates", () => {
     let watching = true;
     const watcher = (async () => {
       while (watching) {
-        const { rows } = await pool.query<{ customer_id: string; rev: number }>("SELECT customer_id, rev::int FROM journeys.customers");
+        const { rows } = await bed.pool.query<{ customer_id: string; rev: number }>("SELECT customer_id, rev::int FROM journeys.customers");
         for (const r of rows) {
           const before = seen.get(r.customer_id) ?? 0;
           if (r.rev < before) backwards.push(`${r.customer_id}: ${before} -> ${r.rev}`);
@@ -48,15 +37,15 @@ describe.skipIf(skipPg)("two workers, ten customers, 2,000 updates", () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    await enqueueInputs(db.url, pings);
+    await enqueueInputs(bed.db.url, pings);
     await eventually(
       async () => ({
         events: (
-          await pool.query<{ n: number }>(
+          await bed.pool.query<{ n: number }>(
             "SELECT count(*)::int AS n FROM journeys.processed_events WHERE event_id NOT LIKE 'journeys-input-job:%'",
           )
         ).rows[0]!.n,
-        open: await openJobs(pool, QUEUES.input),
+        open: await openJobs(bed.pool, QUEUES.input),
       }),
       (s) => s.events === UPDATES && s.open === 0,
       100_000,
@@ -65,7 +54,7 @@ describe.skipIf(skipPg)("two workers, ten customers, 2,000 updates", () => {
     await watcher;
 
     expect(backwards).toEqual([]);
-    const { rows } = await pool.query<{ customer_id: string; rev: number; score: number }>(
+    const { rows } = await bed.pool.query<{ customer_id: string; rev: number; score: number }>(
       "SELECT customer_id, rev::int, (doc->'record'->>'score')::int AS score FROM journeys.customers ORDER BY customer_id",
     );
     expect(rows).toHaveLength(CUSTOMERS);
@@ -75,7 +64,7 @@ describe.skipIf(skipPg)("two workers, ten customers, 2,000 updates", () => {
     }
     // Both workers took part (each reports the input jobs it handled when it stops).
     const handled = [];
-    for (const w of workers) {
+    for (const w of bed.workers) {
       expect(await w.stop()).toBe(0);
       handled.push(Number(/jobs input=(\d+)/.exec(w.output())?.[1] ?? 0));
     }

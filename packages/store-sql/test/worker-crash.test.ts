@@ -4,17 +4,16 @@
  * than documented (at least once; a kill can repeat only the deliveries in flight in the killed
  * process, each once).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
+import { skipPg } from "./helpers/pg.js";
+import { useWorkerTestbed } from "./helpers/testbed.js";
 import {
-  createDeliveriesTable,
   deliveryCounts,
   enqueueInputs,
   eventually,
   openJobs,
   startWorkerProcess,
-  type WorkerProcess,
 } from "./helpers/workers.js";
 import { QUEUES } from "../src/worker/queues.js";
 import { DAY } from "./fixtures/journey.js";
@@ -22,37 +21,25 @@ import { DAY } from "./fixtures/journey.js";
 const CUSTOMERS = 120;
 
 describe.skipIf(skipPg)("worker killed with SIGKILL mid-batch", () => {
-  let db: TestDatabase;
-  let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase("jt_crash");
-    pool = testPool(db.url, 3);
-    await createDeliveriesTable(pool);
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.kill().catch(() => {})));
-    await pool?.end();
-    await db?.drop();
-  });
+  const bed = useWorkerTestbed("jt_crash", 3);
 
   it("loses no timer, no transition, and repeats a delivery at most once per kill", async () => {
     const env = { HANDLER_DELAY_MS: "40", LEASE_MS: "3000", CONCURRENCY: "4" };
-    const [a, b] = await Promise.all([startWorkerProcess(db.url, env), startWorkerProcess(db.url, env)]);
-    workers.push(a!, b!);
+    const [a, b] = await Promise.all([startWorkerProcess(bed.db.url, env), startWorkerProcess(bed.db.url, env)]);
+    bed.workers.push(a!, b!);
     const inputs: unknown[] = [];
     for (let i = 0; i < CUSTOMERS; i++) inputs.push({ kind: "record", customerId: `c${i}`, record: { score: 0 } });
     for (let i = 0; i < CUSTOMERS; i += 2) inputs.push({ kind: "event", id: `buy-${i}`, customerId: `c${i}`, type: "buy" });
-    await enqueueInputs(db.url, inputs);
+    await enqueueInputs(bed.db.url, inputs);
 
     // Kill the first worker while it holds deliveries in flight.
     await eventually(
-      async () => (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM test_deliveries WHERE pid = $1", [a!.child.pid])).rows[0]!.n,
+      async () => (await bed.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM test_deliveries WHERE pid = $1", [a!.child.pid])).rows[0]!.n,
       (n) => n >= 10,
     );
     await a!.kill();
     const kills = 1;
-    workers.push(await startWorkerProcess(db.url, env));
+    bed.workers.push(await startWorkerProcess(bed.db.url, env));
 
     const expectedKeys = new Set<string>();
     for (let i = 0; i < CUSTOMERS; i++) {
@@ -61,23 +48,23 @@ describe.skipIf(skipPg)("worker killed with SIGKILL mid-batch", () => {
     }
     await eventually(
       async () => ({
-        delivered: (await deliveryCounts(pool)).size,
-        inputs: await openJobs(pool, QUEUES.input),
-        actions: await openJobs(pool, QUEUES.action),
-        pending: (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM journeys.outbox WHERE status <> 'done'")).rows[0]!.n,
+        delivered: (await deliveryCounts(bed.pool)).size,
+        inputs: await openJobs(bed.pool, QUEUES.input),
+        actions: await openJobs(bed.pool, QUEUES.action),
+        pending: (await bed.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM journeys.outbox WHERE status <> 'done'")).rows[0]!.n,
       }),
       (s) => s.delivered === expectedKeys.size && s.inputs === 0 && s.actions === 0 && s.pending === 0,
       90_000,
     );
 
-    const counts = await deliveryCounts(pool);
+    const counts = await deliveryCounts(bed.pool);
     expect(new Set(counts.keys())).toEqual(expectedKeys);
     for (const [key, n] of counts) {
       expect(n, key).toBeGreaterThanOrEqual(1);
       expect(n, key).toBeLessThanOrEqual(1 + kills);
     }
 
-    const { rows: customers } = await pool.query<{ customer_id: string; rev: number; stage: string; status: string }>(
+    const { rows: customers } = await bed.pool.query<{ customer_id: string; rev: number; stage: string; status: string }>(
       `SELECT customer_id, rev::int, doc->'journeys'->'reliability'->>'stage' AS stage,
               doc->'journeys'->'reliability'->>'status' AS status FROM journeys.customers`,
     );
@@ -89,7 +76,7 @@ describe.skipIf(skipPg)("worker killed with SIGKILL mid-batch", () => {
       );
     }
 
-    const { rows: timers } = await pool.query<{ customer_id: string; due_at: number; entered: number }>(
+    const { rows: timers } = await bed.pool.query<{ customer_id: string; due_at: number; entered: number }>(
       `SELECT t.customer_id, t.due_at::float8 AS due_at, (c.doc->'journeys'->'reliability'->>'enteredAt')::float8 AS entered
        FROM journeys.timers t JOIN journeys.customers c USING (customer_id) WHERE t.timer->>'kind' = 'after'`,
     );
@@ -99,7 +86,7 @@ describe.skipIf(skipPg)("worker killed with SIGKILL mid-batch", () => {
     for (const t of timers) expect(t.due_at).toBe(t.entered + 3 * DAY);
     // Every event applied once, and every record upsert once (recorded under its job's id), even
     // those the killed worker committed without completing their job.
-    const { rows: applied } = await pool.query<{ events: number; records: number }>(
+    const { rows: applied } = await bed.pool.query<{ events: number; records: number }>(
       `SELECT count(*) FILTER (WHERE event_id NOT LIKE 'journeys-input-job:%')::int AS events,
               count(*) FILTER (WHERE event_id LIKE 'journeys-input-job:%')::int AS records FROM journeys.processed_events`,
     );

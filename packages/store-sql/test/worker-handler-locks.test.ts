@@ -4,32 +4,21 @@
  * called inside the transaction that queued, claimed or settles the action would find them
  * locked. Each customer has a single commit (its record), so nothing else legitimately holds them.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
-import { createDeliveriesTable, enqueueInputs, eventually, startWorkerProcess, type WorkerProcess } from "./helpers/workers.js";
+import { skipPg } from "./helpers/pg.js";
+import { useWorkerTestbed } from "./helpers/testbed.js";
+import { enqueueInputs, eventually, startWorkerProcess } from "./helpers/workers.js";
 
 describe.skipIf(skipPg)("handlers and locks", () => {
-  let db: TestDatabase;
-  let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase("jt_locks");
-    pool = testPool(db.url, 2);
-    await createDeliveriesTable(pool);
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.kill().catch(() => {})));
-    await pool?.end();
-    await db?.drop();
-  });
+  const bed = useWorkerTestbed("jt_locks", 2);
 
   it("neither the customer's row nor the action's row is locked while its handler runs", async () => {
-    workers.push(...(await Promise.all([1, 2].map(() => startWorkerProcess(db.url, { PROBE_LOCKS: "1" })))));
+    bed.workers.push(...(await Promise.all([1, 2].map(() => startWorkerProcess(bed.db.url, { PROBE_LOCKS: "1" })))));
     const inputs = Array.from({ length: 40 }, (_, i) => ({ kind: "record", customerId: `l${i}`, record: { score: 0 } }));
-    await enqueueInputs(db.url, inputs);
+    await enqueueInputs(bed.db.url, inputs);
     const rows = await eventually(
-      async () => (await pool.query<{ key: string; locks: number }>("SELECT key, locks FROM test_deliveries")).rows,
+      async () => (await bed.pool.query<{ key: string; locks: number }>("SELECT key, locks FROM test_deliveries")).rows,
       (r) => r.length === 40,
     );
     expect(rows.filter((r) => r.locks !== 0)).toEqual([]);

@@ -4,47 +4,36 @@
  * again (a newer attempt), which fails quickly and is settled as a retry far in the future. The
  * first delivery then fails late: its settle presents the old attempt and must be ignored.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { openPostgresStore } from "../src/open.js";
-import { createTestDatabase, skipPg, testPool, type TestDatabase } from "./helpers/pg.js";
-import { createDeliveriesTable, deliveryCounts, enqueueInputs, eventually, startWorkerProcess, type WorkerProcess } from "./helpers/workers.js";
+import { skipPg } from "./helpers/pg.js";
+import { useWorkerTestbed } from "./helpers/testbed.js";
+import { deliveryCounts, enqueueInputs, eventually, startWorkerProcess } from "./helpers/workers.js";
 
 const SLOW = "reliability:1:s1:1:1:waiting/on:slow/0:e:slow-1";
 
 describe.skipIf(skipPg)("a lapsed lease against a newer attempt", () => {
-  let db: TestDatabase;
-  let pool: pg.Pool;
-  const workers: WorkerProcess[] = [];
-  beforeAll(async () => {
-    db = await createTestDatabase("jt_lease");
-    pool = testPool(db.url, 3);
-    await createDeliveriesTable(pool);
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.kill().catch(() => {})));
-    await pool?.end();
-    await db?.drop();
-  });
+  const bed = useWorkerTestbed("jt_lease", 3);
 
   it("ignores the stale attempt's settle; the newer attempt's outcome stands", async () => {
     const env = { LEASE_MS: "2000", RETRY_BASE_MS: "600000", MAX_ATTEMPTS: "5", SHUTDOWN_MS: "20000" };
-    workers.push(...(await Promise.all([startWorkerProcess(db.url, env), startWorkerProcess(db.url, env)])));
-    await enqueueInputs(db.url, [
+    bed.workers.push(...(await Promise.all([startWorkerProcess(bed.db.url, env), startWorkerProcess(bed.db.url, env)])));
+    await enqueueInputs(bed.db.url, [
       { kind: "record", customerId: "s1", record: { score: 0 } },
       { kind: "event", id: "slow-1", customerId: "s1", type: "slow" },
     ]);
-    await eventually(async () => (await deliveryCounts(pool)).get(SLOW), (n) => n === 2, 60_000);
+    await eventually(async () => (await deliveryCounts(bed.pool)).get(SLOW), (n) => n === 2, 60_000);
     // A graceful stop waits for in-flight deliveries, so the stale one has settled (or tried to).
-    for (const w of workers) expect(await w.stop()).toBe(0);
+    for (const w of bed.workers) expect(await w.stop()).toBe(0);
 
-    const store = await openPostgresStore({ connectionString: db.url, max: 2 });
+    const store = await openPostgresStore({ connectionString: bed.db.url, max: 2 });
     try {
       const action = (await store.listActions("s1")).find((a) => a.id === SLOW)!;
       expect(action).toMatchObject({ status: "pending", attempts: 1, lastError: "newer attempt failed" });
       const failures = (await store.listHistory("s1")).filter((h) => h.actionId === "waiting/on:slow/0" && h.status === "failed");
       expect(failures.map((h) => h.detail?.error)).toEqual(["newer attempt failed"]);
-      const { rows } = await pool.query<{ attempt: number }>("SELECT attempt FROM journeys.outbox WHERE id = $1", [SLOW]);
+      const { rows } = await bed.pool.query<{ attempt: number }>("SELECT attempt FROM journeys.outbox WHERE id = $1", [SLOW]);
       expect(rows[0]!.attempt).toBe(2);
     } finally {
       await store.close();
