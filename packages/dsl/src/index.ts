@@ -33,6 +33,7 @@ export {
   type XTimerGuard,
   type BoundAction,
 } from "./compile/to-xstate.js";
+export { collectEvents } from "./ir/conditions.js";
 export { Source, type LineColumn } from "./source.js";
 export { suggest, editDistance } from "./suggest.js";
 

@@ -18,4 +18,4 @@ export {
   type Literal,
 } from "@journeys/dsl";
 
-export { toXStateConfig, xstateBindings, type JourneyXStateConfig, type XStateBindings } from "@journeys/dsl";
+export { collectEvents, toXStateConfig, xstateBindings, type JourneyXStateConfig, type XStateBindings } from "@journeys/dsl";

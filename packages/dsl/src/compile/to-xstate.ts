@@ -6,6 +6,7 @@
  * runtime implements with `setup({ guards, actions })` or `machine.provide(...)`.
  */
 import type { Action, Condition, EventBlock, JourneyIR, Stage, TimedBlock, Transition } from "../ir/schema.js";
+import { collectEvents } from "../ir/conditions.js";
 
 /** `{ type: "action", params: { id } }`: run the IR action with this id (see `XStateBindings.actions`). */
 export interface XActionRef {
@@ -163,26 +164,6 @@ function eventsOf(stage: Stage): string[] {
   return [...seen];
 }
 
-/** Every event name a condition mentions (segments are excluded: events cannot appear in them). */
-export function collectEvents(c: Condition, into: Set<string>): Set<string> {
-  switch (c.kind) {
-    case "event":
-      into.add(c.event);
-      break;
-    case "and":
-      for (const x of c.all) collectEvents(x, into);
-      break;
-    case "or":
-      for (const x of c.any) collectEvents(x, into);
-      break;
-    case "not":
-      collectEvents(c.cond, into);
-      break;
-    default:
-      break;
-  }
-  return into;
-}
 
 function mentionsEvent(c: Condition, event: string): boolean {
   return collectEvents(c, new Set()).has(event);

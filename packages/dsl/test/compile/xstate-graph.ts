@@ -5,7 +5,8 @@
  */
 import { createMachine, type AnyStateMachine } from "xstate";
 import { getShortestPaths } from "xstate/graph";
-import { collectEvents, gotoTargets, type JourneyXStateConfig } from "../../src/compile/to-xstate.js";
+import { gotoTargets, type JourneyXStateConfig } from "../../src/compile/to-xstate.js";
+import { collectEvents } from "../../src/ir/conditions.js";
 import type { JourneyIR } from "../../src/ir/schema.js";
 
 interface ChoiceEvent {

@@ -4,7 +4,8 @@
  */
 import { JourneyIRSchema, type Action, type JourneyIR, type ValueExpr } from "../ir.js";
 import { JourneyRuntimeError } from "../errors.js";
-import { collectEvents, collectTimeAtoms, ConditionCompiler, type Pred, type TimeAtom } from "./conditions.js";
+import { collectEvents } from "../ir.js";
+import { collectTimeAtoms, ConditionCompiler, type Pred, type TimeAtom } from "./conditions.js";
 
 export type CAction =
   | { kind: "send"; id: string; channel: string; template: string; data: [string, ValueExpr][]; when: Pred | null }

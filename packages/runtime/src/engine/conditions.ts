@@ -243,23 +243,3 @@ export function nextTimeChange(atoms: readonly TimeAtom[], ctx: EvalCtx): number
   return best === Number.POSITIVE_INFINITY ? null : best;
 }
 
-/** Every event name a condition mentions directly (events cannot appear in segments). */
-export function collectEvents(c: Condition, into: Set<string>): Set<string> {
-  switch (c.kind) {
-    case "event":
-      into.add(c.event);
-      break;
-    case "and":
-      for (const x of c.all) collectEvents(x, into);
-      break;
-    case "or":
-      for (const x of c.any) collectEvents(x, into);
-      break;
-    case "not":
-      collectEvents(c.cond, into);
-      break;
-    default:
-      break;
-  }
-  return into;
-}
