@@ -8,6 +8,7 @@
 import type { JourneyRuntime, MemoryStore, SimulatedClock } from "@journeys/runtime";
 import { readNdjsonBatches } from "../io/ndjson.js";
 import { describeIssues, parseEventLine } from "./inputs.js";
+import { parseDate } from "./time.js";
 import type { QuarantinedInput } from "./simulate.js";
 
 /** Most events applied in one batch. */
@@ -38,9 +39,14 @@ export interface EventFeed {
   readonly drain?: () => Promise<void>;
 }
 
-type Pending =
-  | { readonly line: number; readonly customer: string; readonly type: string; readonly input: unknown }
-  | { readonly line: number; readonly customer: string | null; readonly problem: string };
+/** A line that is not applied, kept to be reported in line order with the runtime's own rejections. */
+interface Problem {
+  /** How many valid events of the batch come before it. */
+  readonly before: number;
+  readonly line: number;
+  readonly customer: string | null;
+  readonly problem: string;
+}
 
 /**
  * Applies every event of the file; returns the counts, the timers fired on the way and the time
@@ -56,30 +62,38 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
   const counts: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
   let timersFired = 0;
   let lastAt: number | undefined;
-  let batch: Pending[] = [];
+  // The batch as parallel arrays: the inputs go to ingestMany as they are, without a copy.
+  let inputs: unknown[] = [];
+  let inputLines: number[] = [];
+  let inputCustomers: string[] = [];
+  let problems: Problem[] = [];
   let batchEvents = 0;
   /** Events at or after this time go to the next batch. */
   let limit = -Infinity;
 
+  const reportProblem = (p: Problem) => {
+    counts.quarantined++;
+    feed.quarantine({ file: feed.file, line: p.line, customer: p.customer, reason: p.problem });
+  };
   const flush = async () => {
-    if (batch.length === 0) return;
-    const valid = batch.filter((p): p is Extract<Pending, { input: unknown }> => "input" in p);
-    const results = valid.length === 0 ? [] : await runtime.ingestMany(valid.map((p) => p.input));
-    let i = 0;
-    for (const item of batch) {
-      if ("problem" in item) {
-        counts.quarantined++;
-        feed.quarantine({ file: feed.file, line: item.line, customer: item.customer, reason: item.problem });
-        continue;
-      }
-      const result = results[i++]!;
+    if (inputs.length === 0 && problems.length === 0) return;
+    const results = inputs.length === 0 ? [] : await runtime.ingestMany(inputs);
+    let p = 0;
+    for (let i = 0; i < results.length; i++) {
+      while (p < problems.length && problems[p]!.before === i) reportProblem(problems[p++]!);
+      const result = results[i]!;
       if (result.status === "quarantined") {
         counts.quarantined++;
-        feed.quarantine({ file: feed.file, line: item.line, customer: item.customer, reason: `customer "${item.customer}": ${result.error.message.replace(/\.$/, "")}` });
+        const customer = inputCustomers[i]!;
+        feed.quarantine({ file: feed.file, line: inputLines[i]!, customer, reason: `customer "${customer}": ${result.error.message.replace(/\.$/, "")}` });
       } else if (result.status === "duplicate") counts.duplicates++;
       else counts.applied++;
     }
-    batch = [];
+    while (p < problems.length) reportProblem(problems[p++]!);
+    inputs = [];
+    inputLines = [];
+    inputCustomers = [];
+    problems = [];
     batchEvents = 0;
     // Deliver the batch's actions; no timer can be due yet (see the module comment).
     if (lastAt !== undefined) clock.set(lastAt);
@@ -91,23 +105,23 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
     for (const line of lines) {
       counts.read++;
       if (!line.ok) {
-        batch.push({ line: line.line, customer: null, problem: line.error });
+        problems.push({ before: inputs.length, line: line.line, customer: null, problem: line.error });
         continue;
       }
       const parsed = parseEventLine(line.value);
       if (!parsed.success) {
-        batch.push({ line: line.line, customer: customerOf(line.value), problem: `event ${describeIssues(parsed.error, line.value)}` });
+        problems.push({ before: inputs.length, line: line.line, customer: customerOf(line.value), problem: `event ${describeIssues(parsed.error, line.value)}` });
         continue;
       }
       const event = parsed.data;
-      // parseEventLine has checked the format; Date.parse alone gives the time.
-      const at = Date.parse(event.at);
+      // parseEventLine has checked the date (and parseDate keeps its last answer).
+      const at = parseDate(event.at)!;
       if (feed.horizon !== undefined && at > feed.horizon) {
         counts.afterUntil++;
         continue;
       }
       if (lastAt !== undefined && at < lastAt) {
-        batch.push({ line: line.line, customer: event.customer, problem: `event "${event.type}" at ${event.at} goes back in time (events must be in time order)` });
+        problems.push({ before: inputs.length, line: line.line, customer: event.customer, problem: `event "${event.type}" at ${event.at} goes back in time (events must be in time order)` });
         continue;
       }
       if (batchEvents > 0 && (at >= limit || batchEvents >= EVENT_BATCH)) await flush();
@@ -119,12 +133,9 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
       }
       lastAt = at;
       batchEvents++;
-      batch.push({
-        line: line.line,
-        customer: event.customer,
-        type: event.type,
-        input: { kind: "event", id: event.id ?? `${feed.file}:${line.line}`, customerId: event.customer, type: event.type, at, properties: event.properties ?? {} },
-      });
+      inputs.push({ kind: "event", id: event.id ?? `${feed.file}:${line.line}`, customerId: event.customer, type: event.type, at, properties: event.properties ?? {} });
+      inputLines.push(line.line);
+      inputCustomers.push(event.customer);
     }
   }
   await flush();

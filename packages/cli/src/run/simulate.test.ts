@@ -87,4 +87,34 @@ describe("simulate", () => {
     expect(a.result.messages.byTemplate.get("email\th1")).toBeGreaterThan(0);
     expect(a.result.metrics.all.goals).toBeGreaterThan(0);
   });
+
+  it("reports bad lines and the runtime's rejections of one batch in line order", async () => {
+    const ir = journey(false);
+    const files = inputs();
+    const at = (m: number) => new Date(Date.parse("2026-01-05T00:00:00Z") + m * 60_000).toISOString();
+    const lines = [
+      JSON.stringify({ id: "x1", customer: "c1", type: "ping", at: at(1) }),
+      "{not json",
+      JSON.stringify({ id: "x2", customer: "c2", type: "nope", at: at(2) }),
+      JSON.stringify({ id: "x3", customer: "c3", at: at(3) }),
+      JSON.stringify({ id: "x4", customer: "c4", type: "ping", at: at(4) }),
+      JSON.stringify({ id: "x5", customer: "c5", type: "ping", at: at(0) }),
+      JSON.stringify({ id: "x1", customer: "c1", type: "ping", at: at(5) }),
+      JSON.stringify({ id: "x6", customer: "c6", type: "nope", at: at(6) }),
+      "{also not json",
+    ];
+    writeFileSync(files.events, lines.join("\n"));
+    const seen: number[] = [];
+    const result = await simulate({
+      ir,
+      records: { path: files.records, file: "customers.ndjson", format: "ndjson" },
+      events: { path: files.events, file: "events.ndjson" },
+      onQuarantine: (q) => seen.push(q.line),
+    });
+    expect(seen).toEqual([2, 3, 4, 6, 8, 9]);
+    expect(result.quarantined.map((q) => q.line)).toEqual([2, 3, 4, 6, 8, 9]);
+    expect(result.quarantined[2]!.customer).toBe("c3");
+    expect(result.quarantined[4]!.reason).toContain('customer "c6"');
+    expect(result.events).toEqual({ read: 9, applied: 2, duplicates: 1, quarantined: 6, afterUntil: 0 });
+  });
 });

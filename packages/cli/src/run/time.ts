@@ -45,10 +45,17 @@ export function parseUntil(text: string): Until | undefined {
  * ```
  */
 export function parseDate(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isFinite(ms) ? ms : undefined;
+  // An event file in time order repeats each timestamp many times: the last answer is kept.
+  if (text === lastDateText) return lastDateMs;
+  const ms = ISO_DATE.test(text) ? Date.parse(text) : NaN;
+  lastDateText = text;
+  lastDateMs = Number.isFinite(ms) ? ms : undefined;
+  return lastDateMs;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+let lastDateText: string | undefined;
+let lastDateMs: number | undefined;
 
 /**
  * The longest delay the journey can wait for: the largest `after` / `every` block, `go to … after`,
