@@ -36,7 +36,7 @@ function fieldType(decl: AST.FieldDecl): FieldType {
 }
 
 function fieldRecord(decls: readonly AST.FieldDecl[]): Record<string, FieldType> {
-  const out: Record<string, FieldType> = {};
+  const out: Record<string, FieldType> = Object.create(null);
   for (const d of decls) out[d.name.name] = fieldType(d);
   return out;
 }
@@ -53,9 +53,9 @@ function fieldRecord(decls: readonly AST.FieldDecl[]): Record<string, FieldType>
 export function toIR(bound: BoundJourney): JourneyIR {
   const { ast } = bound;
   const name = need(ast.name, "journey name").value;
-  const events: Record<string, Record<string, FieldType>> = {};
+  const events: Record<string, Record<string, FieldType>> = Object.create(null);
   for (const e of ast.events) events[need(e.name, "event name").name] = fieldRecord(e.properties);
-  const segments: JourneyIR["segments"] = {};
+  const segments: JourneyIR["segments"] = Object.create(null);
   for (const s of ast.segments) segments[need(s.name, "segment name").name] = toCondition(s.condition);
   const goal = ast.goals[0];
   const initial = need(ast.stages.find((s) => s.initial)?.name, "initial stage").name;
@@ -151,7 +151,7 @@ function toAction(a: AST.Action, id: string): Action {
   let action: Action;
   switch (a.kind) {
     case "Send": {
-      const data: Record<string, ReturnType<typeof toValue>> = {};
+      const data: Record<string, ReturnType<typeof toValue>> = Object.create(null);
       for (const pair of a.data ?? []) data[pair.key.name] = toValue(pair.value);
       action = { kind: "send", id, channel: need(a.channel, "channel").name, template: need(a.template, "template").value, data };
       break;

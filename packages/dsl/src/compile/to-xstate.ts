@@ -114,7 +114,7 @@ const cond = (id: string): XCondGuard => ({ type: "cond", params: { id } });
  * ```
  */
 export function toXStateConfig(ir: JourneyIR): JourneyXStateConfig {
-  const states: Record<string, XStateNode> = {};
+  const states: Record<string, XStateNode> = Object.create(null);
   for (const stage of ir.stages) states[stage.name] = stageNode(stage);
   return { id: ir.journey.id, initial: ir.initial, states };
 }

@@ -40,6 +40,8 @@ export const DIAGNOSTIC_CODES = {
   JRN119: { severity: "error", title: "Duplicate choice in one of" },
   JRN120: { severity: "error", title: "Segment defined in terms of itself" },
   JRN121: { severity: "error", title: "Event condition inside a segment" },
+  JRN122: { severity: "error", title: "Reserved name" },
+  JRN123: { severity: "error", title: "Journey name without letters or digits" },
   // ---- JRN2xx types ----
   JRN201: { severity: "error", title: "Type mismatch in comparison" },
   JRN202: { severity: "error", title: "Value outside the one-of choices" },

@@ -38,6 +38,8 @@ import { UniqueStagesRule } from "./rules/unique-stages.js";
 import { UnusedChannelsRule } from "./rules/unused-channels.js";
 import { UnusedEventsRule } from "./rules/unused-events.js";
 import { UnusedSegmentsRule } from "./rules/unused-segments.js";
+import { ReservedNamesRule } from "./rules/reserved-names.js";
+import { JourneyNameRule } from "./rules/journey-name.js";
 import { ValidDatesRule } from "./rules/valid-dates.js";
 import { WayOutRule } from "./rules/way-out.js";
 
@@ -70,6 +72,8 @@ export const allRules: readonly ValidationRule[] = [
   UniqueChoicesRule,
   AcyclicSegmentsRule,
   SegmentsWithoutEventsRule,
+  ReservedNamesRule,
+  JourneyNameRule,
   // JRN2xx types
   CompareTypesRule,
   OneOfValuesRule,

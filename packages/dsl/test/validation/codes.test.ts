@@ -38,6 +38,8 @@ const TRIGGERS: Record<string, string> = {
   JRN119: J(`  stage a initial {\n    go to z when event buy\n  }\n  stage z terminal`, HEAD.replace('one of "a", "b"', 'one of "a", "a"')),
   JRN120: J(`  segment s = t\n  segment t = s\n  stage a initial {\n    go to z when s\n  }\n  stage z terminal`),
   JRN121: J(`  segment s = event buy\n  stage a initial {\n    go to z when s\n  }\n  stage z terminal`),
+  JRN122: S('    on enter { send email "x" with { __proto__: 1 } }'),
+  JRN123: `journey "!!!" {\n  channels email\n  stage a initial {\n    on enter { send email "x" }\n  }\n}\n`,
   JRN201: S("    go to z when n == \"x\""),
   JRN202: S('    go to z when plan == "c"'),
   JRN203: S('    go to z when name contains "x"'),

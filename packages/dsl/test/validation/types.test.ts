@@ -131,4 +131,13 @@ describe("ValidDatesRule", () => {
     expect(isIsoDate("2023-02-29")).toBe(false);
     expect(isIsoDate("2024-01-31T25:00")).toBe(false);
   });
+  it("rejects a date-time without Z or an offset, which would be read in each machine's local time", () => {
+    expect(isIsoDate("2024-01-31T09:00")).toBe(false);
+    expect(isIsoDate("2024-01-31T09:00:00")).toBe(false);
+    expect(isIsoDate("2024-01-31T09:00Z")).toBe(true);
+    const c = 'signed_up_at > date "2024-01-31T09:00:00"';
+    expect(check(stageWith(c), [ValidDatesRule])).toEqual([
+      { code: "JRN208", message: '"2024-01-31T09:00:00" is not a valid date.', line, column: at(c, 'date "2024') },
+    ]);
+  });
 });

@@ -1,14 +1,19 @@
 /**
  * Valid date literals
  *
- * A `date "..."` literal is an ISO-8601 date or date-time that exists on the calendar.
+ * A `date "..."` literal is an ISO-8601 date (midnight UTC) or a date-time with `Z` or an offset,
+ * and exists on the calendar: a date-time without an offset would mean a different instant on
+ * every machine that runs the journey.
  */
 import type { DateLiteral } from "../../ast.js";
 import type { ValidationContext } from "../context.js";
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
-/** Whether `text` is a real ISO-8601 date (rejects `2024-02-30`, which `Date.parse` would roll over). */
+/**
+ * Whether `text` is a real ISO-8601 date, or date-time with `Z` or an offset (rejects `2024-02-30`,
+ * which `Date.parse` would roll over, and `2024-01-31T09:00`, which it would read in local time).
+ */
 export function isIsoDate(text: string): boolean {
   const m = ISO.exec(text);
   if (m === null) return false;
@@ -22,7 +27,7 @@ export function isIsoDate(text: string): boolean {
 export function ValidDatesRule(context: ValidationContext): void {
   const check = (literal: DateLiteral): void => {
     if (!isIsoDate(literal.value)) {
-      context.report("JRN208", literal.loc, `"${literal.value}" is not a valid date.`, 'Write dates as ISO-8601: `date "2024-01-31"` or `date "2024-01-31T09:00:00Z"`.');
+      context.report("JRN208", literal.loc, `"${literal.value}" is not a valid date.`, 'Write dates as ISO-8601: `date "2024-01-31"` (midnight UTC) or a date-time with `Z` or an offset, as in `date "2024-01-31T09:00:00Z"`.');
     }
   };
   // Diagnostics are sorted by position afterwards, so the order of these loops does not show.
