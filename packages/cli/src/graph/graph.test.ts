@@ -90,6 +90,17 @@ describe("renderMermaid", () => {
     expect(lines).toContain("  lapsed --> [*]");
     expect(text.endsWith("\n")).toBe(true);
   });
+
+  it("turns markup in labels into Mermaid entity codes, so an HTML-label renderer shows it as text", () => {
+    const { ir: marked } = compile(
+      `journey "M" {\n  customer {\n    n number\n  }\n  stage a initial {\n    label "<img src=x onerror=alert(1)> & co"\n    go to b when n < 3\n  }\n  stage b terminal\n}\n`,
+      { file: "m.journey" },
+    );
+    const text = renderMermaid(marked!);
+    expect(text).toContain('state "#lt;img src=x onerror=alert(1)> #amp; co" as a');
+    expect(text).toContain("a --> b: n #lt; 3");
+    expect(text).not.toContain("<img");
+  });
 });
 
 describe("renderDot", () => {

@@ -48,9 +48,19 @@ function safeId(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, "_");
 }
 
-/** Mermaid ends a statement at `;` and a line at a newline; `"` would end a state label. */
+/**
+ * Mermaid ends a statement at `;` and a line at a newline; `"` would end a state label; and a
+ * renderer with HTML labels would read `<` and `&` as the start of markup, so those become
+ * Mermaid's entity codes (after `#` is rewritten, so the codes' own `#` survives). A lone `>`
+ * opens nothing and stays readable (`value > 100`).
+ */
 function label(text: string): string {
-  return oneLine(text).replace(/;/g, ",").replace(/"/g, "'").replace(/#/g, "no. ");
+  return oneLine(text)
+    .replace(/;/g, ",")
+    .replace(/"/g, "'")
+    .replace(/#/g, "no. ")
+    .replace(/&/g, "#amp;")
+    .replace(/</g, "#lt;");
 }
 
 function oneLine(text: string): string {
