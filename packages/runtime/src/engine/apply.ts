@@ -111,7 +111,8 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
     }
   }
   // A null in an upsert clears the field.
-  for (const k of Object.keys(record)) if (record[k] === null) delete record[k];
+  // (for-in, not Object.keys: no key array per input; `record` is a fresh plain object.)
+  for (const k in record) if (record[k] === null) delete record[k];
   const tags = doc === undefined ? [] : [...doc.tags];
   const journeys: Record<string, JourneyState> = { ...doc?.journeys };
   const fx = new Effects();

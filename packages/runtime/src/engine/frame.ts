@@ -93,7 +93,7 @@ export function variantsOf(f: Frame): string[] {
 }
 
 export function history(f: Frame, type: HistoryRow["type"], stage: string | null, reason: string, extra?: Partial<HistoryRow>): void {
-  f.fx.history.push({
+  const row: HistoryRow = {
     at: f.now,
     customerId: f.customerId,
     journeyId: f.cj.id,
@@ -102,8 +102,10 @@ export function history(f: Frame, type: HistoryRow["type"], stage: string | null
     type,
     stage,
     reason,
-    ...extra,
-  });
+  };
+  // Same keys in the same order as a spread, but every row starts from one object shape.
+  if (extra !== undefined) Object.assign(row, extra);
+  f.fx.history.push(row);
 }
 
 export function metric(f: Frame, kind: MetricDelta["kind"], stage: string | null, extra?: Partial<MetricDelta>): void {

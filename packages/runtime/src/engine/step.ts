@@ -96,15 +96,24 @@ function reentryAllows(cj: CompiledJourney, s: JourneyState, now: number): boole
   return s.endedAt !== null && now >= s.endedAt + r.ms;
 }
 
-function checkExitAndGoal(f: Frame, what: string): boolean {
+/** What an input is, in history reasons; built only when a row needs it. */
+function describeInput(input: StepInput): string {
+  return input.kind === "event" ? `event "${input.type}"` : input.kind === "timer" ? `timer ${input.timer.kind}` : "record upsert";
+}
+
+function checkExitAndGoal(f: Frame, input: StepInput): boolean {
   for (let i = 0; i < f.cj.exit.length; i++) {
     if (f.cj.exit[i]!(f.ctx)) {
-      leaveJourney(f, `exit rule ${i + 1} (${what})`);
+      leaveJourney(f, `exit rule ${i + 1} (${describeInput(input)})`);
       return false;
     }
   }
-  if (f.cj.goalWhen !== null && !f.s.goalReached && f.cj.goalWhen(f.ctx)) reachGoal(f, `goal condition (${what})`);
+  if (f.cj.goalWhen !== null && !f.s.goalReached && f.cj.goalWhen(f.ctx)) reachGoal(f, `goal condition (${describeInput(input)})`);
   return true;
+}
+
+function activitySince(s: JourneyState): number {
+  return Math.max(s.lastActivityAt ?? Number.NEGATIVE_INFINITY, s.enrolledAt);
 }
 
 function fireTimer(f: Frame, timer: TimerRow): boolean {
@@ -197,8 +206,7 @@ export function stepJourney(
     pendingGoto: null,
     hostKinds: opts.hostKinds,
   };
-  const since = () => Math.max(s.lastActivityAt ?? Number.NEGATIVE_INFINITY, s.enrolledAt);
-  f.ctx.activitySince = since();
+  f.ctx.activitySince = activitySince(s);
 
   if (input.kind === "timer") {
     if (!fireTimer(f, input.timer)) return s;
@@ -215,7 +223,7 @@ export function stepJourney(
       s.endedAt = null;
       s.goalReached = false;
       s.holdout = inHoldout(cj.id, customerId, cj.ir.holdout);
-      f.ctx.activitySince = since();
+      f.ctx.activitySince = activitySince(s);
       history(f, "enrol", null, event === null ? "record upsert" : `event "${event.type}"`, s.holdout ? { detail: { holdout: true } } : undefined);
       metric(f, "enrol", null);
       opts.engine.enrol(f, event === null ? null : event.props);
@@ -223,10 +231,9 @@ export function stepJourney(
   }
   if (s.status !== "active") return finish(f);
 
-  const what = event !== null ? `event "${event.type}"` : input.kind === "timer" ? `timer ${input.timer.kind}` : "record upsert";
   f.ctx.event = event;
   f.ctx.eventProps = event?.props ?? null;
-  if (!checkExitAndGoal(f, what)) return finish(f);
+  if (!checkExitAndGoal(f, input)) return finish(f);
   if (event !== null && f.pendingGoto === null) {
     const st = stageOf(f);
     for (const b of st.onEvent) {
@@ -241,7 +248,7 @@ export function stepJourney(
 
 function finish(f: Frame): JourneyState {
   f.ctx.event = null;
-  f.ctx.activitySince = Math.max(f.s.lastActivityAt ?? Number.NEGATIVE_INFINITY, f.s.enrolledAt);
+  f.ctx.activitySince = activitySince(f.s);
   rearmWake(f);
   return f.s;
 }

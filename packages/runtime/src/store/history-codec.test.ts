@@ -9,6 +9,24 @@ function row(customerId: string, reason: string, detail?: HistoryRow["detail"], 
 }
 
 describe("history codec", () => {
+  it("decodes exactly when a row breaks the sequence the codec predicted from earlier rows", () => {
+    const codec = new HistoryCodec();
+    const enter = (cid: string) => row(cid, "enrolled", undefined, { type: "enter", actionId: undefined, status: undefined });
+    const sequences = (cid: string, k: number): HistoryRow[] => [
+      enter(cid),
+      // What follows `enter` changes from one customer to the next: queued, skipped, or a new shape.
+      k % 3 === 0 ? row(cid, "on enter", { key: `j:1:${cid}:1:2:s/enter/0`, channel: "email", template: "t" }) : k % 3 === 1 ? row(cid, "on enter: condition not met", undefined, { status: "skipped" }) : row(cid, `new ${k}`),
+      row(cid, "on enter", undefined, { stage: k % 2 === 0 ? "s" : "t", status: "applied" }),
+    ];
+    for (let k = 0; k < 30; k++) {
+      const cid = `c${k % 7}`;
+      const rows = sequences(cid, k);
+      const packed: number[] = [];
+      for (const r of rows) codec.encode(r, packed);
+      expect(codec.decode(cid, packed)).toEqual(JSON.parse(JSON.stringify(rows)));
+    }
+  });
+
   it("decodes every row exactly, whether it matched a recent shape or was hashed", () => {
     const codec = new HistoryCodec();
     const ids = ["c1", "c2", "1", "a\"b", "x\u0001y", "", "j", "s/enter/0", "c1.c1"];

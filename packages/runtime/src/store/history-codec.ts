@@ -107,6 +107,9 @@ export class HistoryCodec {
   /** Shapes used lately that a row can be matched against field by field (see `template`). */
   private readonly recent: number[] = [];
   private recentNext = 0;
+  /** The shape last returned, and per shape the one returned right after it last time (-1: none yet). */
+  private lastShape = -1;
+  private readonly follows: number[] = [];
 
   /** Append `row` to `out` as two numbers. */
   encode(row: HistoryRow, out: number[]): void {
@@ -115,6 +118,14 @@ export class HistoryCodec {
 
   /** The id of `row`'s shape (everything but `at` and the customer id), interned. */
   shapeOf(row: HistoryRow): number {
+    const id = this.findShape(row);
+    // Rows come in recurring sequences (exit, enter, action...): remember what followed.
+    if (this.lastShape >= 0) this.follows[this.lastShape] = id;
+    this.lastShape = id;
+    return id;
+  }
+
+  private findShape(row: HistoryRow): number {
     // Most rows repeat a recent shape: compare fields before stringifying and hashing. A match
     // means the shape decodes to exactly this row (see `matchesText`).
     const cid = row.customerId;
@@ -122,22 +133,11 @@ export class HistoryCodec {
       const stage = row.stage ?? NONE;
       const actionId = row.actionId ?? NONE;
       const status = row.status ?? NONE;
+      const predicted = this.lastShape >= 0 ? this.follows[this.lastShape]! : -1;
+      if (predicted >= 0 && this.matches(this.shapes[predicted]!, row, cid, stage, actionId, status)) return predicted;
       for (let r = 0; r < this.recent.length; r++) {
         const id = this.recent[r]!;
-        const s = this.shapes[id]!;
-        if (
-          s.actionId === actionId &&
-          s.type === row.type &&
-          s.stage === stage &&
-          s.status === status &&
-          s.journeyId === row.journeyId &&
-          s.version === row.version &&
-          s.enrolment === row.enrolment &&
-          matchesText(s.reason, row.reason, cid) &&
-          (row.detail === undefined ? s.detail === "" : s.template !== null && matchesDetail(s.template, row.detail, cid))
-        ) {
-          return id;
-        }
+        if (this.matches(this.shapes[id]!, row, cid, stage, actionId, status)) return id;
       }
     }
     const id = this.hashedShapeOf(row);
@@ -146,6 +146,21 @@ export class HistoryCodec {
       this.recentNext = (this.recentNext + 1) % RECENT;
     }
     return id;
+  }
+
+  /** Whether shape `s` decodes to exactly `row` (`stage`, `actionId`, `status` with NONE for absent). */
+  private matches(s: Shape, row: HistoryRow, cid: string, stage: string, actionId: string, status: string): boolean {
+    return (
+      s.actionId === actionId &&
+      s.type === row.type &&
+      s.stage === stage &&
+      s.status === status &&
+      s.journeyId === row.journeyId &&
+      s.version === row.version &&
+      s.enrolment === row.enrolment &&
+      matchesText(s.reason, row.reason, cid) &&
+      (row.detail === undefined ? s.detail === "" : s.template !== null && matchesDetail(s.template, row.detail, cid))
+    );
   }
 
   private hashedShapeOf(row: HistoryRow): number {
@@ -178,6 +193,7 @@ export class HistoryCodec {
     }
     const id = this.shapes.length;
     this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, actionId, status, detail, template: templateOf(detail) });
+    this.follows.push(-1);
     if (list === undefined) this.byHash.set(h, [id]);
     else list.push(id);
     return id;
