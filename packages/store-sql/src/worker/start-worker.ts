@@ -63,6 +63,23 @@ export class InvalidWorkerOptionsError extends Error {
   }
 }
 
+/**
+ * A job whose data does not match its queue's shape (written by something other than a worker or
+ * `openInputQueue`). It is reported through `onError` and moved to the dead-letter queue
+ * (`journeys-dead`) at once.
+ */
+export class MalformedJobError extends Error {
+  readonly code = "JOURNEYS_MALFORMED_JOB" as const;
+  constructor(
+    readonly queue: "input" | "timer" | "action",
+    readonly jobId: string,
+    reason: string,
+  ) {
+    super(`Malformed ${queue} job ${jobId} (${reason}): moved to the dead-letter queue "${QUEUES.dead}".`);
+    this.name = "MalformedJobError";
+  }
+}
+
 const positiveInt = z.number().int().positive();
 const OptionsSchema = z.object({
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
@@ -177,8 +194,8 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
     const batch = Promise.allSettled(
       jobs.map(async (job) => {
         const data = schema.safeParse(job.data);
-        // A malformed job can never succeed: drop it rather than retry it a thousand times.
-        if (!data.success) return;
+        // A malformed job can never succeed: retrying it is pointless, completing it would hide it.
+        if (!data.success) throw new MalformedJobError(queue, job.id, data.error.issues[0]?.message ?? "invalid");
         await handle(data.data, job.id);
       }),
     );
@@ -189,7 +206,8 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
       onJob({ queue, ok: s.status === "fulfilled" });
       if (s.status === "fulfilled") return { id, status: "completed" };
       onError(s.reason);
-      return { id, status: "failed", output: { message: s.reason instanceof Error ? s.reason.message : String(s.reason) } };
+      const output = { message: s.reason instanceof Error ? s.reason.message : String(s.reason) };
+      return { id, status: s.reason instanceof MalformedJobError ? "deadletter" : "failed", output };
     });
   };
   const pollingIntervalSeconds = Math.max(0.5, options.pollingIntervalSeconds ?? 1);
@@ -218,7 +236,7 @@ export async function startWorker(options: WorkerOptions): Promise<JourneyWorker
       try {
         // No new jobs; in-flight jobs finish, or after the timeout are failed back to their queue
         // (pg-boss retries them elsewhere) while their store leases lapse.
-        await Promise.all(Object.values(QUEUES).map((q) => boss.offWork(q, { wait: false })));
+        await Promise.all([QUEUES.input, QUEUES.timer, QUEUES.action].map((q) => boss.offWork(q, { wait: false })));
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<void>((r) => (timer = setTimeout(r, options.shutdownTimeoutMs ?? 30_000)));
         await Promise.race([Promise.allSettled([...inFlight]), timeout]);
