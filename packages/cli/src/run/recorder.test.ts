@@ -1,6 +1,7 @@
-import type { ActionDelivery, HistoryRow } from "@journeys/runtime";
+import { compile } from "@journeys/dsl";
+import { createMemoryStore, createRuntime, createSimulatedClock, type ActionDelivery, type HistoryRow } from "@journeys/runtime";
 import { describe, expect, it } from "vitest";
-import { RunRecorder } from "./recorder.js";
+import { observeStore, RunRecorder } from "./recorder.js";
 
 function row(customerId: string, type: HistoryRow["type"], extra: Partial<HistoryRow> = {}): HistoryRow {
   return { at: 0, customerId, journeyId: "j", version: 1, enrolment: 1, type, stage: "s", reason: "r", ...extra };
@@ -56,5 +57,29 @@ describe("RunRecorder", () => {
     expect(recorder.variants.size).toBe(0);
     expect(recorder.messages.skipped).toEqual({ holdout: 0, control: 0, condition: 1 });
     expect(recorder.messages.total).toBe(1);
+  });
+
+  it("observes the commits and the settled deliveries of a runtime on the observed store, keeping no history in the store", async () => {
+    const { ir } = compile(`journey "Obs" {
+  channels email
+  customer { email text required }
+  stage a initial {
+    on enter { send email "hi" }
+  }
+}`);
+    const rows: HistoryRow[] = [];
+    const recorder = new RunRecorder({ holdout: false, splits: false }, (r) => rows.push(...r));
+    const memory = createMemoryStore();
+    const store = observeStore(memory, recorder);
+    // The runtime delivers through a synchronous face only when the face names its store as owner.
+    expect((store as { sync?: { owner: unknown } }).sync?.owner).toBe(store);
+    const runtime = createRuntime({ journeys: [ir!], store, clock: createSimulatedClock(0), handlers: { email: recorder.handler } });
+    const results = await runtime.ingestMany([{ kind: "record", customerId: "c1", record: { email: "a@x.io" } }]);
+    expect(results.map((r) => r.status)).toEqual(["applied"]);
+    await runtime.runDue();
+    expect(recorder.messages.total).toBe(1);
+    expect(rows.map((r) => `${r.type}:${r.status ?? ""}`)).toEqual(["enrol:", "enter:", "action:queued", "action:sent"]);
+    expect(await memory.listHistory("c1")).toEqual([]);
+    expect(await memory.listActions("c1")).toEqual([]);
   });
 });

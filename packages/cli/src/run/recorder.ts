@@ -141,12 +141,20 @@ export function observeStore(store: MemoryStore, recorder: RunRecorder): Journey
     return settled;
   };
   const sync = store.sync;
-  // Every other member of the synchronous face is the store's own; only commits are observed.
+  // Every other member of the synchronous face is the store's own; commits and settlements are
+  // observed. The face names the wrapper as its owner, so the runtime delivers through it
+  // synchronously (no promise per action) and still reaches the recorder.
   const observedSync = Object.create(sync) as MemoryStore["sync"];
+  Object.defineProperty(observedSync, "owner", { value: observed, enumerable: true });
   observedSync.commit = (request) => {
     const result = sync.commit({ ...request, history: [] });
     if (result.ok) recorder.history(request.history);
     return result;
+  };
+  observedSync.settleAction = (id, attempt, outcome, history) => {
+    const settled = sync.settleAction(id, attempt, outcome, []);
+    if (settled) recorder.history(history);
+    return settled;
   };
   observed.sync = observedSync;
   return observed;
