@@ -62,6 +62,12 @@ describe.skipIf(skipPg)("worker dead-letter queue", () => {
     }
     const dead = await eventually(() => jobs(QUEUES.dead), (r) => r.length === 2, 20_000);
     expect(dead.map((r) => r.data)).toEqual(expect.arrayContaining([{ notAnInput: true }, { id: 42 }]));
+    const sources = await pool.query<{ source_name: string; message: string }>(
+      `SELECT source_name, source_output->>'message' AS message FROM ${BOSS_SCHEMA}.job WHERE name = $1 ORDER BY source_name`,
+      [QUEUES.dead],
+    );
+    expect(sources.rows.map((r) => r.source_name)).toEqual([QUEUES.input, QUEUES.timer]);
+    expect(sources.rows[0]!.message).toMatch(/^Malformed input job /);
     expect((await jobs(QUEUES.input)).map((r) => r.state)).toEqual(["failed"]);
     expect((await jobs(QUEUES.timer)).map((r) => r.state)).toEqual(["failed"]);
     const messages = errors.map((e) => (e as Error).message);
