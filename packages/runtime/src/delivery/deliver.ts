@@ -72,6 +72,11 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
 /** What delivery needs of a store's synchronous face (the in-memory store has one). */
 export interface DeliverySyncFace {
   loadCustomer(customerId: string): CustomerDoc | undefined;
+  /**
+   * Like `loadCustomer`, but the doc may be scratch objects reused by the next call: delivery
+   * copies the record and tags out of it before the handler runs.
+   */
+  peekCustomer(customerId: string): CustomerDoc | undefined;
   /** `JourneyStore.settleAction`, synchronously. */
   settleAction(id: string, attempt: number, outcome: ActionOutcome, history: HistoryRow[]): boolean;
 }
@@ -162,7 +167,8 @@ export function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): Delive
   }
   let pending: unknown;
   try {
-    pending = handler(deliveryOf(a, sync.loadCustomer(a.customerId), tries));
+    // deliveryOf copies what it reads (toJson, a new tags array), so a scratch doc is enough.
+    pending = handler(deliveryOf(a, sync.peekCustomer(a.customerId), tries));
   } catch (e) {
     return settle(ctx, claimed, tries, messageOf(e));
   }

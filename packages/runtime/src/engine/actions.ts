@@ -50,7 +50,8 @@ export function toJson(v: unknown): Json {
   if (Array.isArray(v)) return v.map(toJson);
   if (typeof v === "object") {
     const out: Record<string, Json> = {};
-    for (const k of Object.keys(v)) setData(out, k, toJson((v as Record<string, unknown>)[k]));
+    // for-in + own check visits exactly Object.keys(v), in its order, without the key array.
+    for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) setData(out, k, toJson((v as Record<string, unknown>)[k]));
     return out;
   }
   return null;
