@@ -64,7 +64,9 @@ function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJo
 function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: CoreInput, merged: CustomerRecord): FieldIssue[] {
   const issues: FieldIssue[] = [];
   let declared = false;
-  for (const [id, v] of p.journeys) {
+  // Indexed over the list: a Map iteration allocates an entry and a result object per journey.
+  for (let j = 0; j < p.list.length; j++) {
+    const { id, versions: v } = p.list[j]!;
     const sch = p.schemas.get(versionFor(v, getOwn(doc?.journeys, id)))!;
     if (input.kind === "record") {
       const given = checkGiven(sch.customer, input.record, "");
@@ -118,7 +120,9 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   const fx = new Effects();
   const opts = { engine: p.engine, hostKinds: p.hostKinds };
   const step: StepInput = input.kind === "event" ? { kind: "event", id: input.id, type: input.type, props: input.props } : input.kind === "timer" ? { kind: "timer", timer: input.timer } : { kind: "record" };
-  for (const [id, v] of p.journeys) {
+  // Indexed over the list: a Map iteration allocates an entry and a result object per journey.
+  for (let j = 0; j < p.list.length; j++) {
+    const { id, versions: v } = p.list[j]!;
     if (input.kind === "timer" && input.timer.journeyId !== id) continue;
     if (input.kind === "timer" && doc === undefined) break;
     setData(journeys, id, stepJourney(v, customerId, getOwn(journeys, id), record, tags, step, now, fx, opts));

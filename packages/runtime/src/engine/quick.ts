@@ -93,7 +93,9 @@ export function tryQuick(p: PreparedJourneys, customerId: string, doc: CustomerD
   const event = input.kind === "event" ? { type: input.type, props: input.props } : null;
   const journeys: Record<string, JourneyState> = { ...doc.journeys };
   let declared = false;
-  for (const [id, v] of p.journeys) {
+  // Indexed over the list: a Map iteration allocates an entry and a result object per journey.
+  for (let j = 0; j < p.list.length; j++) {
+    const { id, versions: v } = p.list[j]!;
     const prev = getOwn(doc.journeys, id);
     if (prev === undefined) return null;
     const active = prev.status === "active";

@@ -17,6 +17,23 @@ function stageOf(group: MetricGroupData, stage: string) {
   return s;
 }
 
+/** `"from>to"`, built once per pair of stage names (a journey has few). */
+const moveKeys = new Map<string, Map<string, string>>();
+function moveKey(from: string, to: string): string {
+  let byTo = moveKeys.get(from);
+  if (byTo === undefined) {
+    // Stage names come from loaded journeys: bounded, but keep the cache small regardless.
+    if (moveKeys.size >= 1024) return `${from}>${to}`;
+    moveKeys.set(from, (byTo = new Map()));
+  }
+  let key = byTo.get(to);
+  if (key === undefined) {
+    key = `${from}>${to}`;
+    if (byTo.size < 1024) byTo.set(to, key);
+  }
+  return key;
+}
+
 function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
   switch (delta.kind) {
     case "assign":
@@ -42,7 +59,7 @@ function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
       }
       return;
     case "move": {
-      const key = `${delta.stage ?? ""}>${delta.toStage ?? ""}`;
+      const key = moveKey(delta.stage ?? "", delta.toStage ?? "");
       group.moves[key] = (group.moves[key] ?? 0) + 1;
       return;
     }
