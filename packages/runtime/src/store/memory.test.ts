@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confDoc, confRequest, describeStoreConformance } from "./conformance.js";
+import { confAction, confDoc, confRequest, describeStoreConformance } from "./conformance.js";
 import { createMemoryStore } from "./memory.js";
 
 describeStoreConformance("in-memory store", () => createMemoryStore());
@@ -24,5 +24,29 @@ describe("in-memory store: processed event ids", () => {
     s.sync.touch("c", "late");
     expect((await s.loadCustomer("c"))!.rev).toBe(5);
     expect(await s.hasProcessedEvent("c", "late")).toBe(true);
+  });
+});
+
+describe("in-memory store: synchronous claims", () => {
+  it("claims due actions like claimActions, leased, in due order, and settles them with the returned attempt", async () => {
+    const viaSync = createMemoryStore();
+    const viaAsync = createMemoryStore();
+    const actions = [confAction("k2", "c1", 200), confAction("k1", "c1", 100), confAction("k3", "c2", 300)];
+    for (const s of [viaSync, viaAsync]) {
+      await s.commit(confRequest("c1", 0, { doc: confDoc("c1", 1), actions: actions.filter((a) => a.customerId === "c1") }));
+      await s.commit(confRequest("c2", 0, { doc: confDoc("c2", 1), actions: actions.filter((a) => a.customerId === "c2") }));
+    }
+    const got = viaSync.sync.claimDueActions(250, 10, 60_000);
+    const expected = await viaAsync.claimActions({ now: 250, limit: 10, leaseMs: 60_000 });
+    expect(got).toEqual(expected);
+    expect(got.map((c) => c.action.id)).toEqual(["k1", "k2"]);
+    // Leased: not claimable again until the lease lapses.
+    expect(viaSync.sync.claimDueActions(250, 10, 60_000)).toEqual([]);
+    expect(viaSync.sync.settleAction("k1", got[0]!.attempt, { kind: "sent" }, [])).toBe(true);
+    expect((await viaSync.listActions("c1")).map((a) => a.id)).toEqual(["k2"]);
+    expect(viaSync.sync.claimDueActions(250 + 60_000, 10, 60_000).map((c) => [c.action.id, c.attempt])).toEqual([
+      ["k3", 1],
+      ["k2", 2],
+    ]);
   });
 });

@@ -55,6 +55,12 @@ export interface SyncStoreFace extends DeliverySyncFace {
    * next `peekCustomer` overwrites. Change it in place and `touch`, or drop it.
    */
   peekCustomer(customerId: string): CustomerDoc | undefined;
+  /**
+   * `claimActions({ now, limit, leaseMs })`, synchronously, for the runtime's own delivery loop:
+   * each claimed action is the stored row itself, not a copy. Read it, never change it; it
+   * changes when the action is settled.
+   */
+  claimDueActions(now: number, limit: number, leaseMs: number): ClaimedAction[];
 }
 
 /** A `JourneyStore` kept in process memory, with a synchronous face for batch ingestion. */
@@ -150,6 +156,12 @@ export function createMemoryStore(): MemoryStore {
       if (doc === undefined) return;
       table.touch(k, id, doc);
       if (eventId !== undefined) table.addEvent(k, id, eventId);
+    },
+    claimDueActions(now, limit, leaseMs) {
+      const claimed = claimFrom(outboxHeap, outbox, now, limit, leaseMs, (l) => l.row.status === "pending", (r) => r.createdAt);
+      const out: ClaimedAction[] = new Array(claimed.length);
+      for (let i = 0; i < claimed.length; i++) out[i] = { action: claimed[i]!.row, attempt: claimed[i]!.attempt };
+      return out;
     },
     settleAction(id, attempt, outcome: ActionOutcome, rows) {
       const l = outbox.get(id);
