@@ -35,6 +35,8 @@ export interface CTransition {
   /** Mentions an event: tried only while one of `events` is the input (IR `eventDriven`). */
   eventDriven: boolean;
   events: ReadonlySet<string>;
+  /** The history reason of a move it makes, built once (a flat string; see the history codec). */
+  reason: string;
 }
 
 export interface CStage {
@@ -42,6 +44,9 @@ export interface CStage {
   name: string;
   terminal: boolean;
   keepsEntryEvent: boolean;
+  /** The history reasons of its `on enter` / `on exit` actions, built once. */
+  enterReason: string;
+  exitReason: string;
   onEnter: CAction[];
   onExit: CAction[];
   after: CBlock[];
@@ -125,12 +130,14 @@ export function compileJourney(input: unknown): CompiledJourney {
     name: s.name,
     terminal: s.terminal,
     keepsEntryEvent: s.keepsEntryEvent,
+    enterReason: `on enter of "${s.name}"`,
+    exitReason: `on exit of "${s.name}"`,
     onEnter: s.onEnter.map(action),
     onExit: s.onExit.map(action),
     after: s.after.map((b) => ({ id: b.id, ms: b.ms, actions: b.actions.map(action) })),
     every: s.every.map((b) => ({ id: b.id, ms: b.ms, actions: b.actions.map(action) })),
     onEvent: s.onEvent.map((b) => ({ id: b.id, event: b.event, where: b.where === undefined ? null : cc.compile(b.where, true), actions: b.actions.map(action) })),
-    transitions: s.transitions.map((t) => ({ id: t.id, target: resolve(t.target), when: cc.compile(t.when), eventDriven: t.eventDriven, events: collectEvents(t.when, new Set()) })),
+    transitions: s.transitions.map((t) => ({ id: t.id, target: resolve(t.target), when: cc.compile(t.when), eventDriven: t.eventDriven, events: collectEvents(t.when, new Set()), reason: `transition ${t.id}` })),
     // Event-driven transitions only fire on their event, so time alone never fires them.
     timeAtoms: [...s.transitions.filter((t) => !t.eventDriven).flatMap((t) => collectTimeAtoms(t.when, ir.segments)), ...globalAtoms],
     goalTimeAtoms,

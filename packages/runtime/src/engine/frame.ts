@@ -109,7 +109,10 @@ export function history(f: Frame, type: HistoryRow["type"], stage: string | null
 }
 
 export function metric(f: Frame, kind: MetricDelta["kind"], stage: string | null, extra?: Partial<MetricDelta>): void {
-  f.fx.metrics.push({ journeyId: f.cj.id, version: f.s.version, kind, stage, variants: variantsOf(f), ...extra });
+  const delta: MetricDelta = { journeyId: f.cj.id, version: f.s.version, kind, stage, variants: variantsOf(f) };
+  // Same keys in the same order as a spread, from one object shape.
+  if (extra !== undefined) Object.assign(delta, extra);
+  f.fx.metrics.push(delta);
 }
 
 /** A copy of a state, built with one fixed shape (cheaper than a spread, and compact). */

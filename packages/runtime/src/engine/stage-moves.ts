@@ -15,8 +15,8 @@ export function exitStage(f: Frame, reason: string): void {
 }
 
 export function exitScope(f: Frame): BlockScope {
-  const name = stageOf(f).name;
-  return { stage: name, eventProps: f.s.entryEvent, reason: `on exit of "${name}"`, suffix: "" };
+  const st = stageOf(f);
+  return { stage: st.name, eventProps: f.s.entryEvent, reason: st.exitReason, suffix: "" };
 }
 
 /** The bookkeeping of leaving a stage, after its `on exit` actions ran. */
@@ -45,8 +45,8 @@ export function enterStage(f: Frame, index: number, from: number, trigger: Custo
 }
 
 export function enterScope(f: Frame, trigger: CustomerRecord | null): BlockScope {
-  const name = stageOf(f).name;
-  return { stage: name, eventProps: trigger, reason: `on enter of "${name}"`, suffix: "" };
+  const st = stageOf(f);
+  return { stage: st.name, eventProps: trigger, reason: st.enterReason, suffix: "" };
 }
 
 /** The bookkeeping of entering a stage, before its `on enter` actions run. */

@@ -66,7 +66,7 @@ export const compiledEngine: MoveEngine = {
           if (t.when(f.ctx)) {
             target = t.target;
             trigger = ev === null ? null : ev.props;
-            reason = `transition ${t.id}`;
+            reason = t.reason;
             break;
           }
         }

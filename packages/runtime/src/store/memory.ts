@@ -43,6 +43,7 @@ export interface SyncStoreFace extends DeliverySyncFace {
   readonly owner: JourneyStore;
   loadCustomer(customerId: string): CustomerDoc | undefined;
   hasProcessedEvent(customerId: string, eventId: string): boolean;
+  /** `JourneyStore.commit`, synchronously. The action rows are kept as given: do not change them afterwards. */
   commit(request: CommitRequest): CommitResult;
   /**
    * Complete an in-place update: the caller mutated the doc `loadCustomer` returned (only the
@@ -208,7 +209,9 @@ export function createMemoryStore(): MemoryStore {
       for (const row of r.actions) {
         if (outbox.has(row.id)) continue;
         const g = ++gen;
-        outbox.set(row.id, { row: { ...row }, attempt: 0, leaseUntil: 0, gen: g });
+        // The row itself: the synchronous face is the runtime's, which never changes a row after
+        // committing it; the async `commit` below hands in copies.
+        outbox.set(row.id, { row, attempt: 0, leaseUntil: 0, gen: g });
         table.auxOf(table.ensure(row.customerId)).actions.push(row.id);
         outboxHeap.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: g });
       }
@@ -249,7 +252,7 @@ export function createMemoryStore(): MemoryStore {
     sync,
     loadCustomer: async (id) => table.load(table.find(id), id),
     hasProcessedEvent: async (id, eventId) => sync.hasProcessedEvent(id, eventId),
-    commit: async (r) => sync.commit(r),
+    commit: async (r) => sync.commit(r.actions.length === 0 ? r : { ...r, actions: r.actions.map((a) => ({ ...a })) }),
     async claimDueTimers({ now, limit, leaseMs }) {
       return claimFrom(timerHeap, timers, now, limit, leaseMs, () => true, (r) => r.dueAt).map((l): ClaimedTimer => ({ timer: l.row, attempt: l.attempt }));
     },
