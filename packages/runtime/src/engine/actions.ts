@@ -110,8 +110,9 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
             break;
           }
           const data: Record<string, Json> = {};
-          for (const [k, expr] of a.data) {
-            const v = valueOf(expr, f, scope.eventProps);
+          for (let i = 0; i < a.data.length; i++) {
+            const k = a.data[i]![0];
+            const v = valueOf(a.data[i]![1], f, scope.eventProps);
             if (v !== undefined) setData(data, k, toJson(v));
           }
           const key = queue(f, a, scope, "send", data, a.channel, a.template);

@@ -28,7 +28,13 @@ function quickValid(sch: JourneySchemas, input: CoreInput, merged: CustomerRecor
 
 function quickValidData(sch: JourneySchemas, kind: "record" | "event", type: string, data: CustomerRecord, merged: CustomerRecord): boolean | "undeclared" {
   if (kind === "record") {
-    for (const [name, check, required] of sch.customer.quick) {
+    // Indexed, not destructured: a tuple pattern in a loop can cost an iterator per field.
+    const fields = sch.customer.quick;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const name = f[0];
+      const check = f[1];
+      const required = f[2];
       if (hasOwn(data, name)) {
         const v = data[name];
         if (v !== null && !check(v)) return false;
@@ -42,7 +48,12 @@ function quickValidData(sch: JourneySchemas, kind: "record" | "event", type: str
   }
   const ev = sch.events.get(type);
   if (ev === undefined) return "undeclared";
-  for (const [name, check, required] of ev.quick) {
+  const fields = ev.quick;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const name = f[0];
+    const check = f[1];
+    const required = f[2];
     const given = hasOwn(data, name);
     if (given && data[name] !== null && !check(data[name])) return false;
     if (required && (!given || data[name] === null || data[name] === undefined)) return false;

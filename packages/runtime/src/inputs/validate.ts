@@ -24,7 +24,9 @@ function copyValue(v: unknown): unknown {
  */
 export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
   const out: CustomerRecord = {};
-  for (const k of Object.keys(obj)) {
+  // for-in + own check visits exactly Object.keys(obj), in its order, without the key array.
+  for (const k in obj) {
+    if (!hasOwn(obj, k)) continue;
     const v = copyValue(obj[k]);
     if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
   }
@@ -35,7 +37,8 @@ export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
 export function checkGiven(schema: FieldsSchema, given: CustomerRecord, prefix: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (let i = 0; i < schema.fields.length; i++) {
-    const [name, zs] = schema.fields[i]!;
+    const name = schema.fields[i]![0];
+    const zs = schema.fields[i]![1];
     if (!hasOwn(given, name)) continue;
     const v = given[name];
     if (v === null) continue; // null clears an optional field; a required one is caught below
@@ -49,7 +52,9 @@ export function checkGiven(schema: FieldsSchema, given: CustomerRecord, prefix: 
 /** Issues for required fields missing from `merged`. */
 export function checkRequired(schema: FieldsSchema, merged: CustomerRecord, prefix: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  for (const [name, , required] of schema.fields) {
+  for (let i = 0; i < schema.fields.length; i++) {
+    const name = schema.fields[i]![0];
+    const required = schema.fields[i]![2];
     if (required && (!hasOwn(merged, name) || merged[name] === null || merged[name] === undefined)) {
       issues.push({ path: prefix + name, message: "Required field is missing" });
     }
