@@ -51,14 +51,16 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
         }
       }
     }
-    const quick = quickEnvelope(raw);
-    const parsed = quick !== null ? ({ success: true, data: quick } as const) : HostInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((x) => ({ path: x.path.join("."), message: x.message }));
-      pending.push(quarantine(raw, null, `Invalid input: "${issues[0]?.path ?? ""}": ${issues[0]?.message ?? "invalid"}.`, issues).then((r) => void (out[i] = r)));
-      continue;
+    let input = quickEnvelope(raw);
+    if (input === null) {
+      const parsed = HostInputSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((x) => ({ path: x.path.join("."), message: x.message }));
+        pending.push(quarantine(raw, null, `Invalid input: "${issues[0]?.path ?? ""}": ${issues[0]?.message ?? "invalid"}.`, issues).then((r) => void (out[i] = r)));
+        continue;
+      }
+      input = parsed.data;
     }
-    const input = parsed.data;
     const customerId = input.customerId;
     const now = clock.now();
     if (input.kind === "event" && sync.hasProcessedEvent(customerId, input.id)) {
