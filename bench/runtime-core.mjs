@@ -176,7 +176,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     }
     data[mix].moved = `${((100 * moved) / customers).toFixed(1)}% of customers moved`;
     const inv = samples.project[0]?.inventory;
-    if (inv) notes.push(`${mix}: the memory store keeps per customer on average ${inv.historyRows.toFixed(1)} history rows, ${inv.outboxRows.toFixed(1)} outbox rows (delivered ones included), ${inv.timers.toFixed(1)} timers (first 10,000 customers).`);
+    if (inv) notes.push(`${mix}: the memory store keeps per customer on average ${inv.historyRows.toFixed(1)} history rows, ${inv.outboxRows.toFixed(1)} outbox rows still listed (the store may drop delivered ones), ${inv.timers.toFixed(1)} timers (first 10,000 customers).`);
   }
   if (projectError) failures.push(`runtime-core: the project could not run: ${projectError}`);
   return {
