@@ -1,4 +1,4 @@
-# Sourced by scripts/test.sh: starts a throwaway PostgreSQL on 127.0.0.1 for the durable-store
+# Sourced by scripts/test.sh and scripts/bench.sh: starts a throwaway PostgreSQL on 127.0.0.1 for the durable-store
 # tests and exports DATABASE_URL; stops it when the calling shell exits.
 # PostgreSQL comes from Debian packages (installed here when missing and we are root); it
 # refuses to run as root, so its tools run as the `postgres` user. See ../shared/notes/env.md.
