@@ -3,6 +3,8 @@
 # PostgreSQL comes from Debian packages (installed here when missing and we are root); it
 # refuses to run as root, so its tools run as the `postgres` user. See ../shared/notes/env.md.
 start_test_postgres() {
+  # runuser, and apt-get on some images, live in the sbin folders, which a minimal PATH lacks.
+  export PATH="$PATH:/usr/sbin:/sbin"
   if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
     if [ "$(id -u)" != 0 ]; then
       echo "test: PostgreSQL is not installed; install the Debian package 'postgresql' or set DATABASE_URL" >&2
