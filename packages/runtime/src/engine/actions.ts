@@ -8,7 +8,7 @@ import { setData } from "../data.js";
 import { pickVariant } from "../split.js";
 import { own } from "./conditions.js";
 import type { CAction } from "./compiled-journey.js";
-import { history, type Frame } from "./frame.js";
+import { actionHistory, history, type Frame } from "./frame.js";
 
 /** Where a block runs: its stage, the `event.*` it reads, the reason shown in history. */
 export interface BlockScope {
@@ -100,13 +100,13 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
   try {
     for (const a of actions) {
       if (a.when !== null && !a.when(ctx)) {
-        history(f, "action", scope.stage, `${scope.reason}: condition not met`, { actionId: a.id, status: "skipped" });
+        actionHistory(f, scope.stage, `${scope.reason}: condition not met`, a.id, "skipped");
         continue;
       }
       switch (a.kind) {
         case "send": {
           if (f.s.holdout) {
-            history(f, "action", scope.stage, `${scope.reason}: holdout (control group)`, { actionId: a.id, status: "skipped" });
+            actionHistory(f, scope.stage, `${scope.reason}: holdout (control group)`, a.id, "skipped");
             break;
           }
           const data: Record<string, Json> = {};
@@ -116,18 +116,14 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
             if (v !== undefined) setData(data, k, toJson(v));
           }
           const key = queue(f, a, scope, "send", data, a.channel, a.template);
-          history(f, "action", scope.stage, scope.reason, {
-            actionId: a.id,
-            status: "queued",
-            detail: { key, channel: a.channel, template: a.template },
-          });
+          actionHistory(f, scope.stage, scope.reason, a.id, "queued", { key, channel: a.channel, template: a.template });
           break;
         }
         case "tag":
         case "untag": {
           setTags(f, a.tag, a.kind === "tag");
           if (f.hostKinds.has(a.kind)) queue(f, a, scope, a.kind, { tag: a.tag }, null, null);
-          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { [a.kind]: a.tag } });
+          actionHistory(f, scope.stage, scope.reason, a.id, "applied", { [a.kind]: a.tag });
           break;
         }
         case "set": {
@@ -135,7 +131,7 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
           if (v === undefined) delete f.record[a.field];
           else setData(f.record, a.field, v);
           if (f.hostKinds.has("set")) queue(f, a, scope, "set", { field: a.field, value: toJson(v ?? null) }, null, null);
-          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { field: a.field, value: toJson(v ?? null) } });
+          actionHistory(f, scope.stage, scope.reason, a.id, "applied", { field: a.field, value: toJson(v ?? null) });
           break;
         }
         case "add": {
@@ -143,12 +139,12 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
           const next = (typeof cur === "number" && Number.isFinite(cur) ? cur : 0) + a.amount;
           setData(f.record, a.field, next);
           if (f.hostKinds.has("add")) queue(f, a, scope, "add", { field: a.field, amount: a.amount, value: next }, null, null);
-          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { field: a.field, value: next } });
+          actionHistory(f, scope.stage, scope.reason, a.id, "applied", { field: a.field, value: next });
           break;
         }
         case "goto": {
           if (goto === null) goto = { target: a.target, actionId: a.id };
-          history(f, "action", scope.stage, scope.reason, { actionId: a.id, status: "applied", detail: { goto: f.cj.stages[a.target]!.name } });
+          actionHistory(f, scope.stage, scope.reason, a.id, "applied", { goto: f.cj.stages[a.target]!.name });
           break;
         }
         case "split": {
@@ -162,7 +158,7 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
           }
           history(f, "split", scope.stage, `split "${a.name}"`, { actionId: a.id, detail: { split: a.name, variant: variant.name } });
           if (variant.control) {
-            history(f, "action", scope.stage, `${scope.reason}: split "${a.name}" control (control group)`, { actionId: a.id, status: "skipped", detail: { variant: variant.name } });
+            actionHistory(f, scope.stage, `${scope.reason}: split "${a.name}" control (control group)`, a.id, "skipped", { variant: variant.name });
             break;
           }
           const inner = runBlock(f, variant.actions, scope);

@@ -3,7 +3,7 @@
  * accumulates. Both engines (compiled and XState) drive the same frame, so they can only differ
  * in which stage moves they choose.
  */
-import type { HistoryRow, JourneyState, MetricDelta, OutboxRow, TimerRow, CustomerRecord } from "../store/types.js";
+import type { HistoryRow, Json, JourneyState, MetricDelta, OutboxRow, TimerRow, CustomerRecord } from "../store/types.js";
 import { EMPTY_LIST, EMPTY_MAP } from "../data.js";
 import type { EvalCtx } from "./conditions.js";
 import type { CompiledJourney, CStage } from "./compiled-journey.js";
@@ -106,6 +106,29 @@ export function history(f: Frame, type: HistoryRow["type"], stage: string | null
   // Same keys in the same order as a spread, but every row starts from one object shape.
   if (extra !== undefined) Object.assign(row, extra);
   f.fx.history.push(row);
+}
+
+/** An `exit` delta with its time in stage (the keys `metric(f, "exit", stage, { durationMs })` gives, in one literal). */
+export function exitMetric(f: Frame, stage: string, durationMs: number): void {
+  f.fx.metrics.push({ journeyId: f.cj.id, version: f.s.version, kind: "exit", stage, variants: variantsOf(f), durationMs });
+}
+
+/** A `move` delta (the keys `metric(f, "move", from, { toStage })` gives, in one literal). */
+export function moveMetric(f: Frame, from: string, toStage: string): void {
+  f.fx.metrics.push({ journeyId: f.cj.id, version: f.s.version, kind: "move", stage: from, variants: variantsOf(f), toStage });
+}
+
+/**
+ * An `action` history row: the keys `history(f, "action", stage, reason, { actionId, status, detail })`
+ * gives, in the same order, built as one literal (no properties added afterwards).
+ */
+export function actionHistory(f: Frame, stage: string, reason: string, actionId: string, status: NonNullable<HistoryRow["status"]>, detail?: Record<string, Json>): void {
+  const s = f.s;
+  f.fx.history.push(
+    detail === undefined
+      ? { at: f.now, customerId: f.customerId, journeyId: f.cj.id, version: s.version, enrolment: s.enrolment, type: "action", stage, reason, actionId, status }
+      : { at: f.now, customerId: f.customerId, journeyId: f.cj.id, version: s.version, enrolment: s.enrolment, type: "action", stage, reason, actionId, status, detail },
+  );
 }
 
 export function metric(f: Frame, kind: MetricDelta["kind"], stage: string | null, extra?: Partial<MetricDelta>): void {

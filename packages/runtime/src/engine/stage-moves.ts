@@ -4,7 +4,7 @@
  */
 import type { CustomerRecord } from "../store/types.js";
 import { runBlock, type BlockScope } from "./actions.js";
-import { history, metric, stageOf, timerId, type Frame } from "./frame.js";
+import { exitMetric, history, metric, moveMetric, stageOf, timerId, type Frame } from "./frame.js";
 
 /** Leave the current stage: `on exit` actions, cancel its timers, record time in stage. */
 export function exitStage(f: Frame, reason: string): void {
@@ -23,7 +23,7 @@ export function exitScope(f: Frame): BlockScope {
 export function finishExit(f: Frame, reason: string): void {
   const st = stageOf(f);
   cancelStageTimers(f);
-  metric(f, "exit", st.name, { durationMs: f.now - f.s.enteredAt });
+  exitMetric(f, st.name, f.now - f.s.enteredAt);
   history(f, "exit", st.name, reason);
 }
 
@@ -55,7 +55,7 @@ export function beginEnter(f: Frame, index: number, from: number, trigger: Custo
   const s = f.s;
   if (from >= 0) {
     f.moves++;
-    metric(f, "move", f.cj.stages[from]!.name, { toStage: st.name });
+    moveMetric(f, f.cj.stages[from]!.name, st.name);
   }
   s.stage = st.name;
   s.enteredAt = f.now;
@@ -110,7 +110,7 @@ export function reachGoal(f: Frame, reason: string): void {
 export function leaveJourney(f: Frame, reason: string): void {
   const st = stageOf(f);
   cancelStageTimers(f);
-  metric(f, "exit", st.name, { durationMs: f.now - f.s.enteredAt });
+  exitMetric(f, st.name, f.now - f.s.enteredAt);
   history(f, "leave", st.name, reason);
   f.s.status = "exited";
   f.s.endedAt = f.now;
