@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { confDoc, confHistory } from "./conformance.js";
-import { CustomerTable } from "./customer-table.js";
+import { CustomerTable, NO_TIMERS } from "./customer-table.js";
 import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
 import type { CustomerDoc } from "./types.js";
 
@@ -82,5 +82,23 @@ describe("processed event ids", () => {
     for (let i = 0; i < 40; i++) expect(hasEventId(many, i % 2 ? `c9.${i}` : `other${i}`, "c9")).toBe(true);
     expect(hasEventId(many, "\u0001.1", "c9")).toBe(false);
     expect(typeof many === "string").toBe(false);
+  });
+});
+
+describe("customer table: aux records", () => {
+  it("shares one empty timer set until a customer gets a timer, and never adds to the shared one", () => {
+    const t = new CustomerTable();
+    const a = t.ensure("a");
+    const b = t.ensure("b");
+    t.auxOf(a).actions.push("x");
+    t.auxOf(b).actions.push("y");
+    expect(t.auxOf(a).timers).toBe(NO_TIMERS);
+    t.timersOf(a).add("t1");
+    expect([...t.peekAux(a)!.timers]).toEqual(["t1"]);
+    expect(t.peekAux(b)!.timers).toBe(NO_TIMERS);
+    expect(NO_TIMERS.size).toBe(0);
+    t.auxOf(b).actions.length = 0;
+    t.compactAux(b);
+    expect(t.peekAux(b)).toBeUndefined();
   });
 });

@@ -58,9 +58,16 @@ interface Chunk {
 
 /** Timer ids and undelivered outbox ids of one customer: rare, so kept out of line. */
 export interface Aux {
+  /** {@link NO_TIMERS} until the customer has a timer: replace it before adding (`timersOf`). */
   timers: Set<string>;
   actions: string[];
 }
+
+/**
+ * The shared empty timer set of an aux record without timers: most customers with a queued
+ * action have no timer, and a set each would be allocated for nothing. Never added to.
+ */
+export const NO_TIMERS: ReadonlySet<string> = new Set<string>();
 
 const SCRATCH_STATE: JourneyState = {
   version: 0,
@@ -349,8 +356,15 @@ export class CustomerTable {
 
   auxOf(k: number): Aux {
     let a = this.aux.get(k);
-    if (a === undefined) this.aux.set(k, (a = { timers: new Set(), actions: [] }));
+    if (a === undefined) this.aux.set(k, (a = { timers: NO_TIMERS as Set<string>, actions: [] }));
     return a;
+  }
+
+  /** The timer set of `k`'s aux record, to add to. */
+  timersOf(k: number): Set<string> {
+    const a = this.auxOf(k);
+    if (a.timers === NO_TIMERS) a.timers = new Set();
+    return a.timers;
   }
 
   peekAux(k: number): Aux | undefined {

@@ -203,7 +203,7 @@ export function createMemoryStore(): MemoryStore {
         const g = ++gen;
         const prev = timers.get(row.id);
         timers.set(row.id, { row, attempt: prev?.attempt ?? 0, leaseUntil: 0, gen: g });
-        table.auxOf(table.ensure(row.customerId)).timers.add(row.id);
+        table.timersOf(table.ensure(row.customerId)).add(row.id);
         timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g });
       }
       for (const row of r.actions) {
