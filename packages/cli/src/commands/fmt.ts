@@ -2,12 +2,12 @@
  * `journey fmt [paths…]`: rewrite journeys in canonical form, or with `--check` list the files
  * that are not (for CI).
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { formatText, renderPretty } from "@journeys/dsl";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
-import { describeIoError, describeWriteError, displayPath, resolveJourneyPaths } from "../io/paths.js";
-import { plural } from "./shared.js";
+import { describeWriteError } from "../io/paths.js";
+import { plural, readJourneyFiles } from "./shared.js";
 
 /** Options of `journey fmt`. */
 export interface FmtOptions {
@@ -25,21 +25,12 @@ export interface FmtOptions {
  * ```
  */
 export async function runFmt(paths: readonly string[], options: FmtOptions, ctx: CliContext): Promise<ExitCode> {
-  const { files, problems } = await resolveJourneyPaths(paths, ctx.cwd);
-  const ioProblems = [...problems];
+  const { files, ioProblems: readProblems } = await readJourneyFiles(paths, ctx);
+  const ioProblems = [...readProblems];
   let changed = 0;
   let broken = 0;
-  let seen = 0;
-  for (const path of files) {
-    const file = displayPath(path, ctx.cwd);
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      ioProblems.push(describeIoError(error as NodeJS.ErrnoException, file));
-      continue;
-    }
-    seen++;
+  const seen = files.length;
+  for (const { path, file, text } of files) {
     const result = formatText(text, { file });
     if (result.formatted === undefined) {
       broken++;

@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { compile, renderPretty, type Diagnostic } from "@journeys/dsl";
 import { CliError, EXIT_USAGE, useColor, type CliContext } from "../context.js";
-import { describeIoError, describeWriteError, displayPath } from "../io/paths.js";
+import { describeIoError, describeWriteError, displayPath, resolveJourneyPaths } from "../io/paths.js";
 
 /** A journey source read from disk; `file` is the path as shown to the user. */
 export interface LoadedSource {
@@ -95,4 +95,37 @@ export function compileOrReport(source: LoadedSource, ctx: CliContext, verb: str
  */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The journey files that `validate` and `fmt` were given, read, with the paths that failed. */
+export interface JourneyFiles {
+  /** Each readable file: its absolute path, its display path (relative to the working folder), its text. */
+  readonly files: readonly { readonly path: string; readonly file: string; readonly text: string }[];
+  /** One line per path that could not be resolved or read. */
+  readonly ioProblems: readonly string[];
+}
+
+/**
+ * Resolves files, folders and globs to `.journey` files and reads them; unreadable ones become
+ * one-line problems instead of errors, so one bad path never hides the others' diagnostics.
+ *
+ * @example
+ * ```ts
+ * const { files, ioProblems } = await readJourneyFiles(["examples"], ctx);
+ * for (const { file, text } of files) check(text, { file });
+ * ```
+ */
+export async function readJourneyFiles(paths: readonly string[], ctx: CliContext): Promise<JourneyFiles> {
+  const { files: found, problems } = await resolveJourneyPaths(paths, ctx.cwd);
+  const ioProblems = [...problems];
+  const files: { path: string; file: string; text: string }[] = [];
+  for (const path of found) {
+    const file = displayPath(path, ctx.cwd);
+    try {
+      files.push({ path, file, text: await readFile(path, "utf8") });
+    } catch (error) {
+      ioProblems.push(describeIoError(error as NodeJS.ErrnoException, file));
+    }
+  }
+  return { files, ioProblems };
 }

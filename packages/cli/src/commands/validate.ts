@@ -2,12 +2,10 @@
  * `journey validate [paths…]`: check journeys and report diagnostics for people (pretty, with code
  * frames) or machines (`--format json`, `--format github`).
  */
-import { readFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import { check, renderGithub, renderJson, renderPretty, type Diagnostic } from "@journeys/dsl";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
-import { describeIoError, displayPath, resolveJourneyPaths } from "../io/paths.js";
-import { countSeverities, plural } from "./shared.js";
+import { countSeverities, plural, readJourneyFiles } from "./shared.js";
 
 export const VALIDATE_FORMATS = ["pretty", "json", "github"] as const;
 
@@ -28,21 +26,11 @@ export interface ValidateOptions {
  * ```
  */
 export async function runValidate(paths: readonly string[], options: ValidateOptions, ctx: CliContext): Promise<ExitCode> {
-  const { files, problems } = await resolveJourneyPaths(paths, ctx.cwd);
-  const ioProblems = [...problems];
+  const { files, ioProblems } = await readJourneyFiles(paths, ctx);
   const diagnostics: Diagnostic[] = [];
   const sources: Record<string, string> = {};
-  let checked = 0;
-  for (const path of files) {
-    const file = displayPath(path, ctx.cwd);
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      ioProblems.push(describeIoError(error as NodeJS.ErrnoException, file));
-      continue;
-    }
-    checked++;
+  const checked = files.length;
+  for (const { file, text } of files) {
     sources[file] = text;
     diagnostics.push(...check(text, { file }).diagnostics);
   }

@@ -1,6 +1,7 @@
 /**
  * AST conditions and values → IR conditions and value expressions.
  */
+import { literalType } from "../literal-type.js";
 import type * as AST from "../ast.js";
 import type { Condition, Literal, Ref, ValueExpr } from "../ir/schema.js";
 
@@ -21,18 +22,6 @@ export function literalValue(l: AST.Literal): Literal {
   return l.value;
 }
 
-export function literalValueType(l: AST.Literal): "text" | "number" | "boolean" | "datetime" {
-  switch (l.kind) {
-    case "StringLiteral":
-      return "text";
-    case "NumberLiteral":
-      return "number";
-    case "BooleanLiteral":
-      return "boolean";
-    case "DateLiteral":
-      return "datetime";
-  }
-}
 
 function operandRef(op: AST.Operand): Ref {
   switch (op.kind) {
@@ -79,7 +68,7 @@ function testCondition(ref: Ref, test: AST.Test): Condition {
   switch (test.kind) {
     case "CompareTest": {
       const value = need(test.value, "compared value");
-      return { kind: "compare", ref, op: test.op, value: literalValue(value), valueType: literalValueType(value) };
+      return { kind: "compare", ref, op: test.op, value: literalValue(value), valueType: literalType(value) };
     }
     case "InTest":
       return { kind: "in", ref, values: test.values.map(literalValue), negated: test.negated };

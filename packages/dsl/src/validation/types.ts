@@ -5,20 +5,8 @@
 import type { Literal } from "../ast.js";
 import type { DeclaredType } from "../bind.js";
 
-export type LiteralType = "text" | "number" | "boolean" | "datetime";
-
-export function literalType(literal: Literal): LiteralType {
-  switch (literal.kind) {
-    case "StringLiteral":
-      return "text";
-    case "NumberLiteral":
-      return "number";
-    case "BooleanLiteral":
-      return "boolean";
-    case "DateLiteral":
-      return "datetime";
-  }
-}
+export { literalType, type LiteralType } from "../literal-type.js";
+import { literalType, type LiteralType } from "../literal-type.js";
 
 /** The type as the language writes it, for messages. */
 export function typeName(type: DeclaredType | LiteralType): string {
