@@ -34,6 +34,7 @@ export {
   type BoundAction,
 } from "./compile/to-xstate.js";
 export { collectEvents } from "./ir/conditions.js";
+export { isIsoDate } from "./validation/rules/valid-dates.js";
 export { Source, type LineColumn } from "./source.js";
 export { suggest, editDistance } from "./suggest.js";
 

@@ -48,11 +48,14 @@ interface InputFile {
 export async function runRun(fileArg: string, options: RunOptions, ctx: CliContext): Promise<ExitCode> {
   const until = options.until === undefined ? undefined : parseUntil(options.until);
   if (options.until !== undefined && until === undefined) {
-    throw new CliError(`Invalid --until "${options.until}": use a duration such as 90d, 12h, 2w, or an ISO date such as 2026-04-01.`);
+    throw new CliError(`Invalid --until "${options.until}": use a duration such as 90d, 12h, 2w (at most 100 years), or an ISO date such as 2026-04-01 or 2026-04-01T12:00:00Z.`);
   }
   const start = options.start === undefined ? undefined : parseDate(options.start.trim());
   if (options.start !== undefined && start === undefined) {
     throw new CliError(`Invalid --start "${options.start}": use an ISO date such as 2026-01-05 or 2026-01-05T09:00:00Z.`);
+  }
+  if (start !== undefined && until?.kind === "at" && until.at <= start) {
+    throw new CliError(`--until ${options.until} is not after --start ${options.start}: the simulation would not run at all.`);
   }
   const source = await readSource(fileArg, ctx);
   const records = await inputFile(options.records, "record", ctx);

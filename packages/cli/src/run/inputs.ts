@@ -12,7 +12,7 @@ const customerId = z.union([z.string().min(1), z.number().int().transform(String
 /** A record line (NDJSON object or CSV row) before the journey's schema is applied. */
 export const RecordLineSchema = z.looseObject({ id: customerId });
 
-/** An event line. `id` is optional (events without one are never deduplicated). */
+/** An event line. `id` is optional: an event without one gets `<file>:<line>` as its id. */
 export const EventLineSchema = z.object({
   id: z.union([z.string().min(1), z.number().transform(String)]).optional(),
   customer: customerId,

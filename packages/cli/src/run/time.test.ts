@@ -18,6 +18,12 @@ describe("parseUntil", () => {
   it("rejects anything else", () => {
     for (const bad of ["", "soon", "0d", "-3d", "90 days", "2026-13-01", "12x"]) expect(parseUntil(bad)).toBeUndefined();
   });
+
+  it("rejects durations past 100 years, which would leave the range of a Date", () => {
+    expect(parseUntil("36500d")).toEqual({ kind: "after", ms: 36_500 * 86_400_000 });
+    expect(parseUntil("36501d")).toBeUndefined();
+    expect(parseUntil("99999999999d")).toBeUndefined();
+  });
 });
 
 describe("parseDate / isoTime", () => {
@@ -25,6 +31,15 @@ describe("parseDate / isoTime", () => {
     expect(isoTime(parseDate("2026-01-05T09:50:00Z")!)).toBe("2026-01-05T09:50:00Z");
     expect(isoTime(Date.parse("2026-01-05T09:50:00.250Z"))).toBe("2026-01-05T09:50:00.250Z");
     expect(parseDate("yesterday")).toBeUndefined();
+  });
+
+  it("refuses dates that are not on the calendar and date-times without an offset", () => {
+    expect(parseDate("2026-02-30")).toBeUndefined();
+    expect(parseDate("2026-02-30T10:00:00Z")).toBeUndefined();
+    expect(parseDate("2026-01-01T12:00")).toBeUndefined();
+    expect(parseDate("2026-01-01T12:00:00")).toBeUndefined();
+    expect(parseDate("2026-01-01T12:00:00+09:00")).toBe(Date.parse("2026-01-01T03:00:00Z"));
+    expect(parseDate("2026-01-01")).toBe(Date.parse("2026-01-01T00:00:00Z"));
   });
 });
 

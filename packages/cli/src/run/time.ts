@@ -2,7 +2,7 @@
  * Time arguments of `journey run`: `--until` (a duration such as `90d` or `12h` counted from the
  * first input time, or an ISO date) and `--start`, and the default horizon of a simulation.
  */
-import type { JourneyIR } from "@journeys/dsl";
+import { isIsoDate, type JourneyIR } from "@journeys/dsl";
 
 const UNIT_MS: Record<string, number> = {
   s: 1_000,
@@ -11,6 +11,9 @@ const UNIT_MS: Record<string, number> = {
   d: 86_400_000,
   w: 604_800_000,
 };
+
+/** The longest `--until` duration: 100 years (beyond it, times leave the range a Date can hold). */
+export const MAX_UNTIL_MS = 36_500 * 86_400_000;
 
 /** A parsed `--until`: an absolute time, or a duration after the simulation's first input. */
 export type Until = { readonly kind: "at"; readonly at: number } | { readonly kind: "after"; readonly ms: number };
@@ -30,14 +33,17 @@ export function parseUntil(text: string): Until | undefined {
   const duration = /^(\d+(?:\.\d+)?)\s*([smhdw])$/i.exec(trimmed);
   if (duration) {
     const ms = Number(duration[1]) * (UNIT_MS[duration[2]!.toLowerCase()] ?? 0);
-    return Number.isFinite(ms) && ms > 0 ? { kind: "after", ms } : undefined;
+    return Number.isFinite(ms) && ms > 0 && ms <= MAX_UNTIL_MS ? { kind: "after", ms } : undefined;
   }
   const at = parseDate(trimmed);
   return at === undefined ? undefined : { kind: "at", at };
 }
 
 /**
- * Parses an ISO-8601 date or date-time (a date alone is midnight UTC). `undefined` when invalid.
+ * Parses an ISO-8601 date (midnight UTC) or a date-time with `Z` or an offset, the same rule as
+ * the language's `date "…"` literals and the runtime's event times. `undefined` when invalid:
+ * a date that is not on the calendar (`2026-02-30`, which `Date.parse` would roll over to
+ * March) or a date-time without an offset (which would be read in this machine's time zone).
  *
  * @example
  * ```ts
@@ -47,13 +53,12 @@ export function parseUntil(text: string): Until | undefined {
 export function parseDate(text: string): number | undefined {
   // An event file in time order repeats each timestamp many times: the last answer is kept.
   if (text === lastDateText) return lastDateMs;
-  const ms = ISO_DATE.test(text) ? Date.parse(text) : NaN;
+  const ms = isIsoDate(text) ? Date.parse(text) : NaN;
   lastDateText = text;
   lastDateMs = Number.isFinite(ms) ? ms : undefined;
   return lastDateMs;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 let lastDateText: string | undefined;
 let lastDateMs: number | undefined;
 
