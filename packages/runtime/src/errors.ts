@@ -9,7 +9,9 @@ export type RuntimeErrorCode =
   | "INVALID_INPUT"
   | "UNKNOWN_CUSTOMER"
   | "STORE_CONFLICT"
-  | "MIGRATION_FAILED";
+  | "MIGRATION_FAILED"
+  /** Stored state names a stage the customer's journey version does not have. */
+  | "CORRUPT_STATE";
 
 /** One problem with one field of an input. */
 export interface FieldIssue {

@@ -108,6 +108,23 @@ describe("createEngine", () => {
     expect(x.kind).toBe("xstate");
     void a;
   });
+
+  it("reports stored state that names a stage the journey does not have as CORRUPT_STATE", () => {
+    const engine = createEngine({ journeys: [semanticsTour()] });
+    const store = createMemoryStore();
+    const out = engine.record("ana", store.sync.loadCustomer("ana"), { email: "a@x" }, T0);
+    if (out.kind !== "commit") throw new Error(`expected a commit, got ${out.kind}`);
+    const doc = structuredClone(out.doc);
+    doc.journeys["semantics-tour"]!.stage = "nowhere";
+    let thrown: unknown;
+    try {
+      engine.event("ana", doc, { id: "e2", type: "purchase", properties: { value: 5 } }, T0 + HOUR);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isRuntimeError(thrown, "CORRUPT_STATE")).toBe(true);
+    expect((thrown as Error).message).toBe('Customer "ana" is in unknown stage "nowhere".');
+  });
 });
 
 describe("robustness", () => {

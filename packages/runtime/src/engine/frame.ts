@@ -3,6 +3,7 @@
  * accumulates. Both engines (compiled and XState) drive the same frame, so they can only differ
  * in which stage moves they choose.
  */
+import { JourneyRuntimeError } from "../errors.js";
 import type { HistoryRow, Json, JourneyState, MetricDelta, OutboxRow, TimerRow, CustomerRecord } from "../store/types.js";
 import { EMPTY_LIST, EMPTY_MAP } from "../data.js";
 import type { EvalCtx } from "./conditions.js";
@@ -66,7 +67,7 @@ export interface Frame {
 export function stageOf(f: Frame): CStage {
   const i = f.s.stage === null ? -1 : (f.cj.stageIndex.get(f.s.stage) ?? -1);
   const st = f.cj.stages[i];
-  if (st === undefined) throw new Error(`Customer "${f.customerId}" is in unknown stage "${String(f.s.stage)}".`);
+  if (st === undefined) throw new JourneyRuntimeError("CORRUPT_STATE", `Customer "${f.customerId}" is in unknown stage "${String(f.s.stage)}".`);
   return st;
 }
 
