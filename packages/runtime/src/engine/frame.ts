@@ -5,7 +5,7 @@
  */
 import { JourneyRuntimeError } from "../errors.js";
 import type { HistoryRow, Json, JourneyState, MetricDelta, OutboxRow, TimerRow, CustomerRecord } from "../store/types.js";
-import { EMPTY_LIST, EMPTY_MAP } from "../data.js";
+import { EMPTY_LIST } from "../data.js";
 import type { EvalCtx } from "./conditions.js";
 import type { CompiledJourney, CStage } from "./compiled-journey.js";
 
@@ -159,22 +159,4 @@ export function cloneState(s: JourneyState): JourneyState {
   };
 }
 
-/** A fresh state for a customer never seen by this journey. */
-export function initialJourneyState(version: number): JourneyState {
-  return {
-    version,
-    status: "none",
-    stage: null,
-    enteredAt: 0,
-    enrolledAt: 0,
-    endedAt: null,
-    lastActivityAt: null,
-    enrolment: 0,
-    stageEntry: 0,
-    goalReached: false,
-    entryEvent: null,
-    splits: EMPTY_MAP as Record<string, string>,
-    holdout: false,
-    wakeAt: null,
-  };
-}
+export { initialJourneyState } from "../store/journey-state.js";

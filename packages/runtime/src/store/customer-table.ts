@@ -7,6 +7,7 @@
  * array slots each instead of half a dozen objects, which is what the heap size and the garbage
  * collector pay for.
  */
+import { initialJourneyState } from "./journey-state.js";
 import { EMPTY_LIST, EMPTY_MAP, getOwn, setData } from "../data.js";
 import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
 import { HistoryLog } from "./history-log.js";
@@ -69,22 +70,7 @@ export interface Aux {
  */
 export const NO_TIMERS: ReadonlySet<string> = new Set<string>();
 
-const SCRATCH_STATE: JourneyState = {
-  version: 0,
-  status: "none",
-  stage: null,
-  enteredAt: 0,
-  enrolledAt: 0,
-  endedAt: null,
-  lastActivityAt: null,
-  enrolment: 0,
-  stageEntry: 0,
-  goalReached: false,
-  entryEvent: null,
-  splits: EMPTY_MAP as Record<string, string>,
-  holdout: false,
-  wakeAt: null,
-};
+const SCRATCH_STATE: JourneyState = initialJourneyState(0);
 
 function int32(x: unknown): x is number {
   return typeof x === "number" && (x | 0) === x && !Object.is(x, -0);
