@@ -4,7 +4,11 @@
  * "5% move" workload: round 0 records, round 1 events), against the floor of reading and
  * JSON.parse-ing the same files (bench/baselines/read-parse.mjs), in the same run.
  *
- * Both run as child processes under GNU time (peak RSS, wall time including start-up).
+ * For information, a third subject: a hand-written journey run (bench/baselines/hand-run.ts: the
+ * same read-and-parse loop plus the hand-written six-stage journey over a Map), which shows how
+ * much of the gap to the floor any program that parses with JSON.parse pays for the decisions.
+ *
+ * All run as child processes under GNU time (peak RSS, wall time including start-up).
  * Memory check: the same records with an events file twice as long (rounds 1-2, 2M events):
  * peak RSS must not grow with the file beyond what the customers' state grows.
  * Correctness: the CLI's stage counts (from its JSON summary) must equal the hand-written
@@ -14,7 +18,7 @@ import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { SixStageFloor } from "./baselines/six-stage.ts";
 import { sixStageRound, SIM_START, writeNdjson } from "./lib/generate.mjs";
 import { repoPath, cliBin, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
-import { runCommand, canMeasureChildRss, nodeFlags } from "./lib/rss.mjs";
+import { runCommand, canMeasureChildRss, nodeFlags, RESULT_MARK } from "./lib/rss.mjs";
 import { cliRunArgs, parseCliRunOutput } from "./lib/project.mjs";
 import { median, si, bytes, ratio, ms, target } from "./lib/stats.mjs";
 import { interleaved } from "./lib/reps.mjs";
@@ -80,6 +84,14 @@ async function runCli(f) {
   return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
 }
 
+async function runHand(f) {
+  const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/hand-run.ts"), String(SIM_START), f.records, f.events], { measureRss: true });
+  const line = res.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
+  if (res.code !== 0 || !line) throw new Error(`hand-written journey run failed: ${res.stderr.slice(-2000)}`);
+  const out = JSON.parse(line.slice(RESULT_MARK.length));
+  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
+}
+
 async function runFloor(f) {
   const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/read-parse.mjs"), f.records, f.events], { measureRss: true });
   if (res.code !== 0) throw new Error(`read-parse floor failed: ${res.stderr.slice(-2000)}`);
@@ -97,11 +109,11 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   let cliError = null;
   const result = await interleaved({
     reps,
-    subjects: ["floor", "cli"],
+    subjects: ["floor", "cli", "hand"],
     budgetMs,
     runOne: (subject, rep) => {
-      log(`cli-run rep ${rep + 1}/${reps}: ${subject === "cli" ? "journey run" : "read-and-parse floor"}`);
-      return subject === "cli" ? runCli(main) : runFloor(main);
+      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run" }[subject]}`);
+      return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : runFloor(main);
     },
     onError: (subject, error) => {
       if (subject !== "cli") return false;
@@ -117,6 +129,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   }
   const expected = floorResult(customers, 1);
   for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
+  for (const s of samples.hand) failures.push(...compare("hand-written journey run", s, expected));
   log("cli-run: memory check with twice the events");
   const longCli = await runCli(long);
   const longFloor = await runFloor(long);
@@ -125,15 +138,18 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const wall = (k) => median(samples[k].map((s) => s.wallMs));
   const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
   const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
+  const handVsFloor = samples.hand.length ? median(samples.hand.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const growth = longCli.maxRssBytes / rss("cli") - 1;
   const rows = [
     [`journey run (${si(customers)} records + ${si(customers)} events)`, ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
     ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
+    ["hand-written journey run: read + JSON.parse + if/else over a Map (information)", ms(wall("hand")), `${si((main.lines / wall("hand")) * 1000)}/s`, ratio(handVsFloor), bytes(rss("hand"))],
     [`journey run, events file x2 (${si(customers)} + ${si(2 * customers)})`, ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
     ["read + JSON.parse floor, events x2", ms(longFloor.wallMs), `${si((long.lines / longFloor.wallMs) * 1000)}/s`, "1.00x", bytes(longFloor.maxRssBytes)],
   ];
   if (!canMeasureChildRss) notes.push("/usr/bin/time missing: peak RSS not measured");
   notes.push(`Files: ${bytes(main.bytes)} (${si(main.lines)} lines), ${bytes(long.bytes)} (${si(long.lines)} lines); wall time includes process start-up for both.`);
+  notes.push("The hand-written journey run (bench/baselines/hand-run.ts) is the read-and-parse floor plus the six-stage journey as plain if/else over a Map, with Date.parse for event times: no validation, deduplication, history or report. Its stage counts are checked like the CLI's.");
   notes.push("RSS growth target: peak RSS of the run with twice the events (same customers) over the run with 1x; the customers' state is the same size in both, so growth means the runtime holds input it has applied.");
   return {
     name: "cli-run",

@@ -10,19 +10,14 @@ import { reportResult } from "../lib/rss.mjs";
 
 const CHUNK = 1 << 20;
 
-/** Parses every line of `path`; returns `{ lines, checksum }` (the checksum keeps the parse live). */
-export function readAndParse(path) {
+/**
+ * Calls `handle(text)` with every line of `path` (decoded as UTF-8, without the newline): the
+ * read loop shared by this floor and the hand-written journey run (hand-run.ts).
+ */
+export function forEachLine(path, handle) {
   const fd = openSync(path, "r");
   const chunk = Buffer.allocUnsafe(CHUNK);
   let carry = null;
-  let lines = 0;
-  let checksum = 0;
-  const handle = (text) => {
-    if (text.length === 0) return;
-    const value = JSON.parse(text);
-    lines++;
-    checksum += typeof value === "object" && value !== null ? Object.keys(value).length : 1;
-  };
   for (;;) {
     const n = readSync(fd, chunk, 0, CHUNK, null);
     if (n === 0) break;
@@ -38,6 +33,18 @@ export function readAndParse(path) {
   }
   if (carry) handle(carry.toString("utf8"));
   closeSync(fd);
+}
+
+/** Parses every line of `path`; returns `{ lines, checksum }` (the checksum keeps the parse live). */
+export function readAndParse(path) {
+  let lines = 0;
+  let checksum = 0;
+  forEachLine(path, (text) => {
+    if (text.length === 0) return;
+    const value = JSON.parse(text);
+    lines++;
+    checksum += typeof value === "object" && value !== null ? Object.keys(value).length : 1;
+  });
   return { lines, checksum };
 }
 
