@@ -130,10 +130,19 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const expected = floorResult(customers, 1);
   for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
   for (const s of samples.hand) failures.push(...compare("hand-written journey run", s, expected));
+  // Peak RSS moves by several percent from run to run (when V8 grows its heap), so the long run
+  // is repeated like the main one and its median compared with the main runs' median.
   log("cli-run: memory check with twice the events");
-  const longCli = await runCli(long);
+  const longReps = Math.min(reps, 3);
+  const longRuns = [];
+  for (let rep = 0; rep < longReps; rep++) {
+    log(`cli-run (2x events) rep ${rep + 1}/${longReps}`);
+    longRuns.push(await runCli(long));
+  }
   const longFloor = await runFloor(long);
-  failures.push(...compare("cli-run (2x events)", longCli, floorResult(customers, 2)));
+  const longExpected = floorResult(customers, 2);
+  for (const s of longRuns) failures.push(...compare("cli-run (2x events)", s, longExpected));
+  const longCli = { wallMs: median(longRuns.map((s) => s.wallMs)), maxRssBytes: median(longRuns.map((s) => s.maxRssBytes)) };
 
   const wall = (k) => median(samples[k].map((s) => s.wallMs));
   const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
@@ -150,7 +159,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   if (!canMeasureChildRss) notes.push("/usr/bin/time missing: peak RSS not measured");
   notes.push(`Files: ${bytes(main.bytes)} (${si(main.lines)} lines), ${bytes(long.bytes)} (${si(long.lines)} lines); wall time includes process start-up for both.`);
   notes.push("The hand-written journey run (bench/baselines/hand-run.ts) is the read-and-parse floor plus the six-stage journey as plain if/else over a Map, with Date.parse for event times: no validation, deduplication, history or report. Its stage counts are checked like the CLI's.");
-  notes.push("RSS growth target: peak RSS of the run with twice the events (same customers) over the run with 1x; the customers' state is the same size in both, so growth means the runtime holds input it has applied.");
+  notes.push(`RSS growth target: median peak RSS of ${longReps} run${longReps === 1 ? "" : "s"} with twice the events (same customers) over the median of the runs with 1x; the customers' state is the same size in both, so growth means the runtime holds input it has applied.`);
   return {
     name: "cli-run",
     title: `journey run end to end: ${si(customers)} records + ${si(customers)} events NDJSON (median of up to ${reps})`,
@@ -162,6 +171,6 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     ],
     failures,
     notes,
-    data: { customers, samples, long: { cli: longCli, floor: longFloor }, expected },
+    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected },
   };
 }
