@@ -21,6 +21,76 @@ export interface ReadNdjsonOptions {
   readonly chunkBytes?: number;
 }
 
+/** A run of whole lines of a file, as read: the bytes and the number of the first line. */
+export interface LineChunk {
+  /**
+   * Whole lines, each ending with a line feed except the file's last line when the file does not
+   * end with one. Walk them with {@link lineEnd}.
+   */
+  readonly buf: Buffer;
+  /** The 1-based line number of the first line in {@link buf}. */
+  readonly firstLine: number;
+}
+
+/**
+ * Reads a file in chunks and yields its whole lines as bytes, for callers that scan lines
+ * without decoding them (see io/json-scan.ts). A line split by a chunk boundary is carried into
+ * the next chunk. Errors opening or reading the file are thrown.
+ *
+ * @example
+ * ```ts
+ * for await (const { buf, firstLine } of readLineChunks("events.ndjson")) {
+ *   let line = firstLine;
+ *   for (let start = 0; start < buf.length; line++) {
+ *     const end = lineEnd(buf, start);
+ *     handle(buf, start, end, line);
+ *     start = end + 1;
+ *   }
+ * }
+ * ```
+ */
+export async function* readLineChunks(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<LineChunk> {
+  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
+  let carry: Buffer | undefined;
+  let firstLine = 1;
+  let bytes = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const last = buf.lastIndexOf(10);
+    options.onBytes?.(bytes);
+    if (last === -1) {
+      carry = buf === chunk ? Buffer.from(chunk) : buf;
+      continue;
+    }
+    carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
+    const lines = buf.subarray(0, last + 1);
+    yield { buf: lines, firstLine };
+    firstLine += countLines(lines);
+  }
+  if (carry) yield { buf: carry, firstLine };
+}
+
+/**
+ * Where the line starting at `start` ends: its line feed, or the end of the buffer.
+ *
+ * @example
+ * ```ts
+ * lineEnd(Buffer.from("ab\ncd"), 0); // 2
+ * lineEnd(Buffer.from("ab\ncd"), 3); // 5
+ * ```
+ */
+export function lineEnd(buf: Buffer, start: number): number {
+  const newline = buf.indexOf(10, start);
+  return newline === -1 ? buf.length : newline;
+}
+
+function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
+  return n;
+}
+
 /**
  * Reads an NDJSON file in chunks and yields the lines of each chunk together, so that a caller
  * going through millions of lines pays one promise per chunk, not one per line. Lines are split
@@ -36,30 +106,16 @@ export interface ReadNdjsonOptions {
  * ```
  */
 export async function* readNdjsonBatches(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<NdjsonLine[]> {
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
-  let carry: Buffer | undefined;
-  let lineNumber = 0;
-  let bytes = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+  for await (const { buf, firstLine } of readLineChunks(path, options)) {
     const lines: NdjsonLine[] = [];
-    let start = 0;
-    let newline = buf.indexOf(10, start);
-    while (newline !== -1) {
-      lineNumber++;
-      const parsed = parseLine(buf.toString("utf8", start, newline), lineNumber);
+    let line = firstLine;
+    for (let start = 0; start < buf.length; line++) {
+      const end = lineEnd(buf, start);
+      const parsed = parseLine(buf.toString("utf8", start, end), line);
       if (parsed) lines.push(parsed);
-      start = newline + 1;
-      newline = buf.indexOf(10, start);
+      start = end + 1;
     }
-    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
-    options.onBytes?.(bytes);
     if (lines.length > 0) yield lines;
-  }
-  if (carry) {
-    const parsed = parseLine(carry.toString("utf8"), lineNumber + 1);
-    if (parsed) yield [parsed];
   }
 }
 

@@ -6,7 +6,10 @@
  * time, exactly as if events were applied one at a time.
  */
 import type { JourneyRuntime, MemoryStore, SimulatedClock } from "@journeys/runtime";
-import { readNdjsonBatches } from "../io/ndjson.js";
+import { JsonScanner } from "../io/json-scan.js";
+import { lineEnd, parseLine, readLineChunks } from "../io/ndjson.js";
+import { eventAtText, scanEventLine, scannedEvent } from "./event-scan.js";
+import { InputBatch } from "./input-batch.js";
 import { describeIssues, parseEventLine } from "./inputs.js";
 import { parseDate } from "./time.js";
 import type { QuarantinedInput } from "./simulate.js";
@@ -39,15 +42,6 @@ export interface EventFeed {
   readonly drain?: () => Promise<void>;
 }
 
-/** A line that is not applied, kept to be reported in line order with the runtime's own rejections. */
-interface Problem {
-  /** How many valid events of the batch come before it. */
-  readonly before: number;
-  readonly line: number;
-  readonly customer: string | null;
-  readonly problem: string;
-}
-
 /**
  * Applies every event of the file; returns the counts, the timers fired on the way and the time
  * of the last event (for the default horizon).
@@ -62,80 +56,72 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
   const counts: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
   let timersFired = 0;
   let lastAt: number | undefined;
-  // The batch as parallel arrays: the inputs go to ingestMany as they are, without a copy.
-  let inputs: unknown[] = [];
-  let inputLines: number[] = [];
-  let inputCustomers: string[] = [];
-  let problems: Problem[] = [];
-  let batchEvents = 0;
+  const batch = new InputBatch(runtime, feed.file, feed.quarantine, EVENT_BATCH);
   /** Events at or after this time go to the next batch. */
   let limit = -Infinity;
 
-  const reportProblem = (p: Problem) => {
-    counts.quarantined++;
-    feed.quarantine({ file: feed.file, line: p.line, customer: p.customer, reason: p.problem });
-  };
   const flush = async () => {
-    if (inputs.length === 0 && problems.length === 0) return;
-    const results = inputs.length === 0 ? [] : await runtime.ingestMany(inputs);
-    let p = 0;
-    for (let i = 0; i < results.length; i++) {
-      while (p < problems.length && problems[p]!.before === i) reportProblem(problems[p++]!);
-      const result = results[i]!;
-      if (result.status === "quarantined") {
-        counts.quarantined++;
-        const customer = inputCustomers[i]!;
-        feed.quarantine({ file: feed.file, line: inputLines[i]!, customer, reason: `customer "${customer}": ${result.error.message.replace(/\.$/, "")}` });
-      } else if (result.status === "duplicate") counts.duplicates++;
-      else counts.applied++;
-    }
-    while (p < problems.length) reportProblem(problems[p++]!);
-    inputs = [];
-    inputLines = [];
-    inputCustomers = [];
-    problems = [];
-    batchEvents = 0;
+    if (batch.empty) return;
+    await batch.flush(counts);
     // Deliver the batch's actions; no timer can be due yet (see the module comment).
     if (lastAt !== undefined) clock.set(lastAt);
     timersFired += (await runtime.runDue()).timersFired;
     await feed.drain?.();
   };
 
-  for await (const lines of readNdjsonBatches(feed.path, { onBytes: feed.onBytes })) {
-    for (const line of lines) {
+  const scan = new JsonScanner();
+  const fast = scannedEvent();
+  for await (const { buf, firstLine } of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
+    let line = firstLine - 1;
+    for (let start = 0, end = 0; start < buf.length; start = end + 1) {
+      end = lineEnd(buf, start);
+      line++;
+      let id: string | undefined;
+      let customer: string;
+      let type: string;
+      let at: number;
+      let properties: Record<string, unknown> | undefined;
+      let atText: string | undefined;
+      if (scanEventLine(scan, buf, start, end, fast)) {
+        ({ id, customer, type, at, properties } = fast);
+      } else {
+        // The slow path, which also explains every rejection.
+        const parsed = parseLine(buf.toString("utf8", start, end), line);
+        if (parsed === undefined) continue; // a blank line
+        if (!parsed.ok) {
+          counts.read++;
+          batch.problem(line, null, parsed.error);
+          continue;
+        }
+        const event = parseEventLine(parsed.value);
+        if (!event.success) {
+          counts.read++;
+          batch.problem(line, customerOf(parsed.value), `event ${describeIssues(event.error, parsed.value)}`);
+          continue;
+        }
+        ({ id, customer, type, properties } = event.data);
+        atText = event.data.at;
+        // parseEventLine has checked the date (and parseDate keeps its last answer).
+        at = parseDate(atText)!;
+      }
       counts.read++;
-      if (!line.ok) {
-        problems.push({ before: inputs.length, line: line.line, customer: null, problem: line.error });
-        continue;
-      }
-      const parsed = parseEventLine(line.value);
-      if (!parsed.success) {
-        problems.push({ before: inputs.length, line: line.line, customer: customerOf(line.value), problem: `event ${describeIssues(parsed.error, line.value)}` });
-        continue;
-      }
-      const event = parsed.data;
-      // parseEventLine has checked the date (and parseDate keeps its last answer).
-      const at = parseDate(event.at)!;
       if (feed.horizon !== undefined && at > feed.horizon) {
         counts.afterUntil++;
         continue;
       }
       if (lastAt !== undefined && at < lastAt) {
-        problems.push({ before: inputs.length, line: line.line, customer: event.customer, problem: `event "${event.type}" at ${event.at} goes back in time (events must be in time order)` });
+        batch.problem(line, customer, `event "${type}" at ${atText ?? eventAtText(buf, fast)} goes back in time (events must be in time order)`);
         continue;
       }
-      if (batchEvents > 0 && (at >= limit || batchEvents >= EVENT_BATCH)) await flush();
-      if (batchEvents === 0) {
+      if (batch.size > 0 && (at >= limit || batch.size >= EVENT_BATCH)) await flush();
+      if (batch.size === 0) {
         // A new batch starts at `at`: first fire every timer due up to then.
         if (at > clock.now()) timersFired += (await runtime.runUntil(at)).timersFired;
         const nextDue = await feed.store.nextTimerDue();
         limit = Math.min(nextDue ?? Infinity, at + feed.shortestTimerMs);
       }
       lastAt = at;
-      batchEvents++;
-      inputs.push({ kind: "event", id: event.id ?? `${feed.file}:${line.line}`, customerId: event.customer, type: event.type, at, properties: event.properties ?? {} });
-      inputLines.push(line.line);
-      inputCustomers.push(event.customer);
+      batch.add({ kind: "event", id: id ?? `${feed.file}:${line}`, customerId: customer, type, at, properties: properties ?? {} }, line);
     }
   }
   await flush();

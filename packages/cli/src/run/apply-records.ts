@@ -6,8 +6,11 @@
 import type { JourneyIR } from "@journeys/dsl";
 import type { JourneyRuntime } from "@journeys/runtime";
 import { readCsv, type CsvRow } from "../io/csv.js";
-import { readNdjsonBatches, type NdjsonLine } from "../io/ndjson.js";
+import { JsonScanner } from "../io/json-scan.js";
+import { lineEnd, parseLine, readLineChunks, type NdjsonLine } from "../io/ndjson.js";
+import { InputBatch } from "./input-batch.js";
 import { splitRecord } from "./inputs.js";
+import { scannedRecord, scanRecordLine } from "./record-scan.js";
 import type { QuarantinedInput } from "./simulate.js";
 
 /** Records are ingested in batches of this many lines. */
@@ -32,8 +35,6 @@ export interface RecordFeed {
   readonly drain?: () => Promise<void>;
 }
 
-type Pending = { readonly line: number; readonly customer: string; readonly input: unknown } | { readonly line: number; readonly problem: string };
-
 /**
  * Applies every record of the file (NDJSON or CSV, coerced by the journey's field types).
  *
@@ -44,55 +45,59 @@ type Pending = { readonly line: number; readonly customer: string; readonly inpu
  */
 export async function applyRecords(feed: RecordFeed): Promise<RecordCounts> {
   const { runtime } = feed;
-  const counts: RecordCounts = { read: 0, applied: 0, quarantined: 0 };
-  let batch: Pending[] = [];
+  const tally = { applied: 0, duplicates: 0, quarantined: 0 };
+  let read = 0;
+  const batch = new InputBatch(runtime, feed.file, feed.quarantine, RECORD_BATCH);
   const flush = async () => {
-    if (batch.length === 0) return;
-    const valid = batch.filter((p): p is Extract<Pending, { input: unknown }> => "input" in p);
-    const results = valid.length === 0 ? [] : await runtime.ingestMany(valid.map((p) => p.input));
-    let i = 0;
-    for (const item of batch) {
-      if ("problem" in item) {
-        counts.quarantined++;
-        feed.quarantine({ file: feed.file, line: item.line, customer: null, reason: item.problem });
-        continue;
-      }
-      const result = results[i++]!;
-      if (result.status === "quarantined") {
-        counts.quarantined++;
-        feed.quarantine({ file: feed.file, line: item.line, customer: item.customer, reason: `customer "${item.customer}": ${result.error.message.replace(/\.$/, "")}` });
-      } else counts.applied++;
-    }
-    batch = [];
+    if (batch.empty) return;
+    await batch.flush(tally);
     await runtime.runDue();
     await feed.drain?.();
   };
-  const groups: AsyncIterable<readonly (NdjsonLine | CsvRow)[]> =
-    feed.format === "csv"
-      ? inGroups(readCsv(feed.path, { fields: feed.ir.customer, onBytes: feed.onBytes }), RECORD_BATCH)
-      : readNdjsonBatches(feed.path, { onBytes: feed.onBytes });
-  for await (const group of groups) {
-    for (const row of group) {
-      counts.read++;
-      const record = row.ok ? splitRecord(row.value) : ({ ok: false, error: row.error } as const);
-      if (record.ok) batch.push({ line: row.line, customer: record.id, input: { kind: "record", customerId: record.id, record: record.fields } });
-      else batch.push({ line: row.line, problem: record.error });
-      if (batch.length >= RECORD_BATCH) await flush();
+  // A line of each kind (problem or record) counts towards the batch, as the report's order needs
+  // no more than that and a file of bad lines still flushes as it goes.
+  let pending = 0;
+  const take = (row: NdjsonLine | CsvRow) => {
+    read++;
+    pending++;
+    const record = row.ok ? splitRecord(row.value) : ({ ok: false, error: row.error } as const);
+    if (record.ok) batch.add({ kind: "record", customerId: record.id, record: record.fields }, row.line);
+    else batch.problem(row.line, null, record.error);
+  };
+
+  if (feed.format === "csv") {
+    for await (const row of readCsv(feed.path, { fields: feed.ir.customer, onBytes: feed.onBytes })) {
+      take(row);
+      if (pending >= RECORD_BATCH) {
+        await flush();
+        pending = 0;
+      }
+    }
+  } else {
+    const scan = new JsonScanner();
+    const fast = scannedRecord();
+    for await (const { buf, firstLine } of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
+      let line = firstLine - 1;
+      for (let start = 0, end = 0; start < buf.length; start = end + 1) {
+        end = lineEnd(buf, start);
+        line++;
+        if (scanRecordLine(scan, buf, start, end, fast)) {
+          read++;
+          pending++;
+          batch.add({ kind: "record", customerId: fast.id, record: fast.fields }, line);
+        } else {
+          // The slow path, which also explains every rejection.
+          const parsed = parseLine(buf.toString("utf8", start, end), line);
+          if (parsed === undefined) continue; // a blank line
+          take(parsed);
+        }
+        if (pending >= RECORD_BATCH) {
+          await flush();
+          pending = 0;
+        }
+      }
     }
   }
   await flush();
-  return counts;
-}
-
-/** Groups the items of an async iterable into arrays of up to `size`. */
-async function* inGroups<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let group: T[] = [];
-  for await (const item of items) {
-    group.push(item);
-    if (group.length >= size) {
-      yield group;
-      group = [];
-    }
-  }
-  if (group.length > 0) yield group;
+  return { read, applied: tally.applied + tally.duplicates, quarantined: tally.quarantined };
 }
