@@ -20,7 +20,7 @@ describe("due queue", () => {
           // Mostly in order (now, now + lease), sometimes earlier, sometimes tied keys.
           clock += rand(3);
           const key = op < 3 ? clock : op < 5 ? clock + 100 : clock - rand(50);
-          const e: HeapEntry = { key, tie: rand(4), id: `e${gen}`, gen: ++gen };
+          const e: HeapEntry = { key, tie: rand(4), id: `e${gen}`, gen: ++gen, ref: null };
           heap.push(e);
           queue.push(e);
         } else {

@@ -8,6 +8,8 @@ export interface HeapEntry {
   tie: number;
   id: string;
   gen: number;
+  /** The row's lease, when its queue reads it directly instead of looking `id` up; else null. */
+  ref: object | null;
 }
 
 export function less(a: HeapEntry, b: HeapEntry): boolean {

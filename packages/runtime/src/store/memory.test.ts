@@ -50,3 +50,23 @@ describe("in-memory store: synchronous claims", () => {
     ]);
   });
 });
+
+describe("in-memory store: leases of synchronous claims", () => {
+  it("are visible to every reader of the due order while unsettled, and gone once settled", async () => {
+    const s = createMemoryStore();
+    await s.commit(confRequest("c1", 0, { doc: confDoc("c1", 1), actions: [confAction("k1", "c1", 100), confAction("k2", "c1", 100)] }));
+    const got = s.sync.claimDueActions(100, 10, 1_000);
+    expect(got.map((c) => c.action.id)).toEqual(["k1", "k2"]);
+    // k1 settled as a synchronous handler would; k2 stays leased (an async handler still running).
+    expect(s.sync.settleAction("k1", got[0]!.attempt, { kind: "sent" }, [])).toBe(true);
+    expect(await s.nextActionDue()).toBe(1_100);
+    expect(await s.claimActions({ now: 1_099, limit: 10, leaseMs: 1_000 })).toEqual([]);
+    const again = await s.claimActions({ now: 1_100, limit: 10, leaseMs: 1_000 });
+    expect(again.map((c) => [c.action.id, c.attempt])).toEqual([["k2", 2]]);
+    // The first claim lapsed: settling with its attempt is refused, with the new one accepted.
+    expect(s.sync.settleAction("k2", got[1]!.attempt, { kind: "sent" }, [])).toBe(false);
+    expect(await s.settleAction("k2", 2, { kind: "sent" }, [])).toBe(true);
+    expect(await s.nextActionDue()).toBeNull();
+    expect(await s.listActions("c1")).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import type { DeliverySyncFace } from "../delivery/deliver.js";
 import { applyMetricDelta } from "./aggregate.js";
 import { DueQueue } from "./heap.js";
 import { CustomerTable } from "./customer-table.js";
+import { Outbox } from "./outbox.js";
 import type {
   ActionOutcome,
   ClaimedAction,
@@ -21,7 +22,6 @@ import type {
   HistoryRow,
   JourneyStore,
   MetricsData,
-  OutboxRow,
   QuarantineRow,
   TimerRow,
 } from "./types.js";
@@ -81,8 +81,7 @@ export function createMemoryStore(): MemoryStore {
   const table = new CustomerTable();
   const timers = new Map<string, Leased<TimerRow>>();
   const timerHeap = new DueQueue();
-  const outbox = new Map<string, Leased<OutboxRow>>();
-  const outboxHeap = new DueQueue();
+  const outbox = new Outbox(table);
   const metrics = new Map<string, MetricsData>();
   const quarantine = new Map<string, QuarantineRow>();
   let gen = 0;
@@ -118,17 +117,6 @@ export function createMemoryStore(): MemoryStore {
     }
   };
 
-  const dropAction = (row: OutboxRow) => {
-    outbox.delete(row.id);
-    const k = table.find(row.customerId);
-    const aux = table.peekAux(k);
-    if (aux !== undefined) {
-      const i = aux.actions.indexOf(row.id);
-      if (i >= 0) aux.actions.splice(i, 1);
-      table.compactAux(k);
-    }
-  };
-
   // The doc the batch lane last loaded: `touch` stores it back after the lane changed it in place.
   let loadedId: string | null = null;
   let loadedDoc: CustomerDoc | undefined;
@@ -145,7 +133,9 @@ export function createMemoryStore(): MemoryStore {
     },
     loadCustomer: load,
     peekCustomer(id) {
-      const doc = table.peek(table.find(id), id);
+      // Delivery peeks at the customer of the action it is about to settle: its index is known.
+      const claimedK = outbox.claimedIndex(id);
+      const doc = table.peek(claimedK >= 0 ? claimedK : table.find(id), id);
       loadedId = id;
       loadedDoc = doc;
       return doc;
@@ -158,28 +148,22 @@ export function createMemoryStore(): MemoryStore {
       table.touch(k, id, doc);
       if (eventId !== undefined) table.addEvent(k, id, eventId);
     },
-    claimDueActions(now, limit, leaseMs) {
-      const claimed = claimFrom(outboxHeap, outbox, now, limit, leaseMs, (l) => l.row.status === "pending", (r) => r.createdAt);
-      const out: ClaimedAction[] = new Array(claimed.length);
-      for (let i = 0; i < claimed.length; i++) out[i] = { action: claimed[i]!.row, attempt: claimed[i]!.attempt };
-      return out;
-    },
+    claimDueActions: (now, limit, leaseMs) => outbox.claimDue(now, limit, leaseMs),
     settleAction(id, attempt, outcome: ActionOutcome, rows) {
-      const l = outbox.get(id);
+      const l = outbox.find(id);
       if (l === undefined || l.attempt !== attempt || l.row.status !== "pending") return false;
-      l.row.attempts++;
-      l.gen = ++gen;
-      l.leaseUntil = 0;
-      if (outcome.kind === "sent") dropAction(l.row);
+      outbox.settle(l);
+      if (outcome.kind === "sent") outbox.drop(l);
       else if (outcome.kind === "dead") {
         l.row.status = "dead";
         l.row.lastError = outcome.error;
       } else {
         l.row.lastError = outcome.error;
         l.row.nextAttemptAt = outcome.nextAttemptAt;
-        outboxHeap.push({ key: outcome.nextAttemptAt, tie: l.row.createdAt, id, gen: l.gen });
+        outbox.requeue(l, outcome.nextAttemptAt, false);
       }
-      appendHistory(rows);
+      // Delivery rows are the action's customer's: its index is known.
+      for (let i = 0; i < rows.length; i++) table.appendHistory(rows[i]!.customerId === l.row.customerId ? l.k : table.ensure(rows[i]!.customerId), rows[i]!);
       return true;
     },
     commit(r) {
@@ -204,17 +188,11 @@ export function createMemoryStore(): MemoryStore {
         const prev = timers.get(row.id);
         timers.set(row.id, { row, attempt: prev?.attempt ?? 0, leaseUntil: 0, gen: g });
         table.timersOf(table.ensure(row.customerId)).add(row.id);
-        timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g });
+        timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g, ref: null });
       }
-      for (const row of r.actions) {
-        if (outbox.has(row.id)) continue;
-        const g = ++gen;
-        // The row itself: the synchronous face is the runtime's, which never changes a row after
-        // committing it; the async `commit` below hands in copies.
-        outbox.set(row.id, { row, attempt: 0, leaseUntil: 0, gen: g });
-        table.auxOf(table.ensure(row.customerId)).actions.push(row.id);
-        outboxHeap.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: g });
-      }
+      // The row itself: the synchronous face is the runtime's, which never changes a row after
+      // committing it; the async `commit` below hands in copies.
+      for (const row of r.actions) outbox.add(row);
       appendHistory(r.history);
       for (const m of r.metrics) applyMetricDelta(metricsOf(m.journeyId, m.version), m);
       return { ok: true };
@@ -232,7 +210,7 @@ export function createMemoryStore(): MemoryStore {
       l.attempt++;
       l.leaseUntil = now + leaseMs;
       l.gen = ++gen;
-      heap.push({ key: l.leaseUntil, tie: tie(l.row), id: top.id, gen: l.gen });
+      heap.push({ key: l.leaseUntil, tie: tie(l.row), id: top.id, gen: l.gen, ref: null });
       out.push(l);
     }
     return out;
@@ -265,36 +243,32 @@ export function createMemoryStore(): MemoryStore {
       if (ids !== undefined) {
         const out: ClaimedAction[] = [];
         for (const id of ids) {
-          const l = outbox.get(id);
+          const l = outbox.byId.get(id);
           if (l === undefined || l.row.status !== "pending" || l.row.nextAttemptAt > now || l.leaseUntil > now || out.length >= limit) continue;
-          l.attempt++;
-          l.leaseUntil = now + leaseMs;
-          l.gen = ++gen;
-          outboxHeap.push({ key: l.leaseUntil, tie: l.row.createdAt, id, gen: l.gen });
+          outbox.lease(l, now, leaseMs);
           out.push({ action: { ...l.row }, attempt: l.attempt });
         }
         return out;
       }
-      return claimFrom(outboxHeap, outbox, now, limit, leaseMs, (l) => l.row.status === "pending", (r) => r.createdAt).map((l) => ({ action: { ...l.row }, attempt: l.attempt }));
+      return outbox.claim(now, limit, leaseMs).map((l) => ({ action: { ...l.row }, attempt: l.attempt }));
     },
     settleAction: async (id, attempt, outcome, rows) => sync.settleAction(id, attempt, outcome, rows),
-    nextActionDue: async () => peekValid(outboxHeap, outbox),
+    nextActionDue: async () => outbox.nextDue(),
     async listDeadLetters() {
-      return [...outbox.values()].filter((l) => l.row.status === "dead").map((l) => ({ ...l.row }));
+      return [...outbox.byId.values()].filter((l) => l.row.status === "dead").map((l) => ({ ...l.row }));
     },
     async retryDeadLetter(id, now) {
-      const l = outbox.get(id);
+      const l = outbox.byId.get(id);
       if (l === undefined || l.row.status !== "dead") return false;
       l.row.status = "pending";
       l.row.attempts = 0;
       l.row.nextAttemptAt = now;
       l.leaseUntil = 0;
-      l.gen = ++gen;
-      outboxHeap.push({ key: now, tie: l.row.createdAt, id, gen: l.gen });
+      outbox.requeue(l, now, true);
       return true;
     },
     async listActions(customerId) {
-      return (table.peekAux(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.get(id)!.row }));
+      return (table.peekAux(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.byId.get(id)!.row }));
     },
     async listHistory(customerId, options) {
       const rows = table.listHistory(table.find(customerId), customerId);

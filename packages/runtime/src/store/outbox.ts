@@ -1,0 +1,176 @@
+/**
+ * The memory store's outbox: queued actions by id, in due order, leased to deliverers.
+ *
+ * The runtime's own delivery loop (`claimDue` → handler → `settle`, all in one turn when the
+ * handler is synchronous) is the hot path: a queued action there costs one id lookup (the
+ * duplicate check at queue time) and no lease entry. Its due-order entries carry the lease itself
+ * (no lookup by id to claim it), and a claim's lease entry is only queued when somebody could
+ * see it: before the next read of the due order, if the action is still leased then.
+ */
+import type { CustomerTable } from "./customer-table.js";
+import { DueQueue } from "./heap.js";
+import type { ClaimedAction, OutboxRow } from "./types.js";
+
+/** One stored action: the row, its current claim, and its customer's table index. */
+export interface OutboxLease {
+  row: OutboxRow;
+  attempt: number;
+  leaseUntil: number;
+  /** Bumped on every claim and settle: due-order entries with another gen are stale. */
+  gen: number;
+  /** The customer's index in the table (indexes never change). */
+  readonly k: number;
+  /** False once the row was delivered and dropped. */
+  live: boolean;
+}
+
+export class Outbox {
+  readonly byId = new Map<string, OutboxLease>();
+  private readonly due = new DueQueue();
+  private gen = 0;
+  /** Leases claimed by `claimDue` whose lease entry is not queued yet, and their claim gens. */
+  private deferred: OutboxLease[] = [];
+  private deferredGen: number[] = [];
+  /** The last `claimDue` result and how far `settle` got through it (settles come in order). */
+  private claimed: OutboxLease[] = [];
+  private cursor = 0;
+
+  constructor(private readonly table: CustomerTable) {}
+
+  /** Queue `row` unless its id is queued already (S34: an idempotency key is queued once). */
+  add(row: OutboxRow): void {
+    if (this.byId.has(row.id)) return;
+    const k = this.table.ensure(row.customerId);
+    const l: OutboxLease = { row, attempt: 0, leaseUntil: 0, gen: ++this.gen, k, live: true };
+    this.byId.set(row.id, l);
+    this.table.auxOf(k).actions.push(row.id);
+    this.due.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: l.gen, ref: l });
+  }
+
+  /** Queue the lease entries of deferred claims that are still leased (their gen unchanged). */
+  private flush(): void {
+    const d = this.deferred;
+    if (d.length === 0) return;
+    for (let i = 0; i < d.length; i++) {
+      const l = d[i]!;
+      if (l.gen === this.deferredGen[i]) this.due.push({ key: l.leaseUntil, tie: l.row.createdAt, id: l.row.id, gen: l.gen, ref: l });
+    }
+    this.deferred = [];
+    this.deferredGen = [];
+  }
+
+  /** Lease up to `limit` due pending actions (`claimActions` without ids). */
+  claim(now: number, limit: number, leaseMs: number): OutboxLease[] {
+    this.flush();
+    const out: OutboxLease[] = [];
+    while (out.length < limit) {
+      const top = this.due.peek();
+      if (top === undefined || top.key > now) break;
+      this.due.pop();
+      const l = top.ref as OutboxLease;
+      if (l.gen !== top.gen || l.row.status !== "pending") continue;
+      l.attempt++;
+      l.leaseUntil = now + leaseMs;
+      l.gen = ++this.gen;
+      this.due.push({ key: l.leaseUntil, tie: l.row.createdAt, id: top.id, gen: l.gen, ref: l });
+      out.push(l);
+    }
+    return out;
+  }
+
+  /**
+   * `claim`, for the runtime's delivery loop: the stored rows themselves, and lease entries
+   * deferred (a synchronous handler settles the action before anyone reads the due order).
+   */
+  claimDue(now: number, limit: number, leaseMs: number): ClaimedAction[] {
+    this.flush();
+    const leases: OutboxLease[] = [];
+    const out: ClaimedAction[] = [];
+    while (leases.length < limit) {
+      const top = this.due.peek();
+      if (top === undefined || top.key > now) break;
+      this.due.pop();
+      const l = top.ref as OutboxLease;
+      if (l.gen !== top.gen || l.row.status !== "pending") continue;
+      l.attempt++;
+      l.leaseUntil = now + leaseMs;
+      l.gen = ++this.gen;
+      this.deferred.push(l);
+      this.deferredGen.push(l.gen);
+      leases.push(l);
+      out.push({ action: l.row, attempt: l.attempt });
+    }
+    this.claimed = leases;
+    this.cursor = 0;
+    return out;
+  }
+
+  /** The lease of `id`: the next one `claimDue` handed out when it is that one (no lookup). */
+  find(id: string): OutboxLease | undefined {
+    const c = this.claimed[this.cursor];
+    return c !== undefined && c.live && c.row.id === id ? c : this.byId.get(id);
+  }
+
+  /** The table index of `customerId` when it owns the next action of the last `claimDue`, else -1. */
+  claimedIndex(customerId: string): number {
+    const c = this.claimed[this.cursor];
+    return c !== undefined && c.row.customerId === customerId ? c.k : -1;
+  }
+
+  /** After a settle of `l`: move past it in the last `claimDue` result. */
+  private settled(l: OutboxLease): void {
+    if (this.claimed[this.cursor] !== l) return;
+    if (++this.cursor === this.claimed.length) {
+      this.claimed = [];
+      this.cursor = 0;
+    }
+  }
+
+  /** Mark `l` settled (attempt counted, lease ended); the caller then drops, kills or requeues it. */
+  settle(l: OutboxLease): void {
+    l.row.attempts++;
+    l.gen = ++this.gen;
+    l.leaseUntil = 0;
+    this.settled(l);
+  }
+
+  /** Delivered: forget the row. */
+  drop(l: OutboxLease): void {
+    this.byId.delete(l.row.id);
+    l.live = false;
+    const aux = this.table.peekAux(l.k);
+    if (aux !== undefined) {
+      const i = aux.actions.indexOf(l.row.id);
+      if (i >= 0) aux.actions.splice(i, 1);
+      this.table.compactAux(l.k);
+    }
+  }
+
+  /**
+   * Due again at `at`, for `claim`: a retry right after `settle` (whose gen stands), or a dead
+   * letter put back (`bump`: a new gen).
+   */
+  requeue(l: OutboxLease, at: number, bump: boolean): void {
+    if (bump) l.gen = ++this.gen;
+    this.due.push({ key: at, tie: l.row.createdAt, id: l.row.id, gen: l.gen, ref: l });
+  }
+
+  /** Lease `l` now (`claimActions` with ids): the lease entry is queued at once. */
+  lease(l: OutboxLease, now: number, leaseMs: number): void {
+    l.attempt++;
+    l.leaseUntil = now + leaseMs;
+    l.gen = ++this.gen;
+    this.due.push({ key: l.leaseUntil, tie: l.row.createdAt, id: l.row.id, gen: l.gen, ref: l });
+  }
+
+  /** The earliest due time of a live entry, or null. */
+  nextDue(): number | null {
+    this.flush();
+    for (;;) {
+      const top = this.due.peek();
+      if (top === undefined) return null;
+      if ((top.ref as OutboxLease).gen === top.gen) return top.key;
+      this.due.pop();
+    }
+  }
+}
