@@ -9,7 +9,7 @@
  */
 import { initialJourneyState } from "./journey-state.js";
 import { EMPTY_LIST, EMPTY_MAP, getOwn, setData } from "../data.js";
-import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
+import { addEventId, eventBit, hasEventId, type EventIds } from "./event-ids.js";
 import { HistoryLog } from "./history-log.js";
 import { IdIndex } from "./id-index.js";
 import type { CustomerDoc, CustomerRecord, EnrolmentStatus, HistoryRow, JourneyState } from "./types.js";
@@ -35,8 +35,10 @@ const I_ENROLMENT = I0 + 1;
 const I_STAGE_ENTRY = I0 + 2;
 const I_STAGE = I0 + 3;
 const I_JOURNEY = I0 + 4;
-/** The customer's newest history row + 1 (0 = none); slot I0 + 6 is spare. */
+/** The customer's newest history row + 1 (0 = none). */
 const I_NEWEST = I0 + 5;
+/** Processed event ids of the form `<customerId>.<n>`, one bit per n (see `eventBit`). */
+const I_EVENT_BITS = I0 + 6;
 const I_FLAGS = I0 + 7;
 const NI = 20;
 // Flags.
@@ -319,13 +321,24 @@ export class CustomerTable {
   }
 
   hasEvent(k: number, customerId: string, eventId: string): boolean {
-    return k >= 0 && hasEventId(this.chunks[k >>> BITS]!.refs[2 * (k & MASK) + 1] as EventIds, eventId, customerId);
+    if (k < 0) return false;
+    const c = this.chunks[k >>> BITS]!;
+    // An id with a bit is only ever recorded as that bit.
+    const bit = eventBit(eventId, customerId);
+    if (bit >= 0) return (c.i32[(k & MASK) * NI + I_EVENT_BITS]! & (1 << bit)) !== 0;
+    return hasEventId(c.refs[2 * (k & MASK) + 1] as EventIds, eventId, customerId);
   }
 
   addEvent(k: number, customerId: string, eventId: string): void {
-    const refs = this.chunks[k >>> BITS]!.refs;
+    const c = this.chunks[k >>> BITS]!;
+    const bit = eventBit(eventId, customerId);
+    if (bit >= 0) {
+      const at = (k & MASK) * NI + I_EVENT_BITS;
+      c.i32[at] = c.i32[at]! | (1 << bit);
+      return;
+    }
     const r = 2 * (k & MASK) + 1;
-    refs[r] = addEventId(refs[r] as EventIds, eventId, customerId);
+    c.refs[r] = addEventId(c.refs[r] as EventIds, eventId, customerId);
   }
 
   /** Append rows of the customer at `k` (all rows share its id). */

@@ -5,6 +5,25 @@
  * their own id once more per event. Ids holding `\0` or `\u0001` go to the set form.
  */
 
+/**
+ * The bit of `id` in a customer's 32 event bits when it reads `<customerId>.<n>`, n in 0..31
+ * written without leading zeros (one id per bit, so the bits are exact), else -1. Hosts that
+ * number a customer's events this way (the benchmarks do) then keep no string per customer: a
+ * new id string per event was garbage the collector promoted and later swept, customer by customer.
+ */
+export function eventBit(id: string, customerId: string): number {
+  const n = customerId.length;
+  const len = id.length;
+  if ((len !== n + 2 && len !== n + 3) || id.charCodeAt(n) !== 46 || !id.startsWith(customerId)) return -1;
+  const d0 = id.charCodeAt(n + 1) - 48;
+  if (d0 < 0 || d0 > 9) return -1;
+  if (len === n + 2) return d0;
+  const d1 = id.charCodeAt(n + 2) - 48;
+  if (d0 === 0 || d1 < 0 || d1 > 9) return -1;
+  const v = d0 * 10 + d1;
+  return v < 32 ? v : -1;
+}
+
 /** Per-customer processed ids: null (none), the compact string, or a set of raw ids. */
 export type EventIds = string | Set<string> | null;
 

@@ -27,6 +27,24 @@ describe("in-memory store: processed event ids", () => {
   });
 });
 
+describe("in-memory store: numbered event ids", () => {
+  it("keeps <customer>.<n> ids apart from look-alikes (leading zeros, n past 31, other customers)", async () => {
+    const s = createMemoryStore();
+    let rev = 0;
+    const apply = async (eventId: string) => s.commit(confRequest("c", rev, { doc: confDoc("c", ++rev), eventId }));
+    for (const id of ["c.0", "c.1", "c.31", "c.32", "c.9"]) expect(await apply(id)).toEqual({ ok: true });
+    for (const id of ["c.0", "c.1", "c.31", "c.32", "c.9"]) expect(await s.hasProcessedEvent("c", id)).toBe(true);
+    for (const id of ["c.01", "c.00", "c.2", "c.33", "c.10", "c.", "c1", "cc.1", "c.1.", "c:1"]) expect(await s.hasProcessedEvent("c", id)).toBe(false);
+    expect(await s.hasProcessedEvent("cc", "cc.1")).toBe(false);
+    // The same id again is a conflict, whichever form keeps it.
+    expect(await s.commit(confRequest("c", rev, { doc: confDoc("c", rev + 1), eventId: "c.31" }))).toEqual({ ok: false, reason: "conflict" });
+    expect(await s.commit(confRequest("c", rev, { doc: confDoc("c", rev + 1), eventId: "c.32" }))).toEqual({ ok: false, reason: "conflict" });
+    expect(await apply("c.01")).toEqual({ ok: true });
+    expect(await s.hasProcessedEvent("c", "c.01")).toBe(true);
+    expect(await s.hasProcessedEvent("c", "c.2")).toBe(false);
+  });
+});
+
 describe("in-memory store: synchronous claims", () => {
   it("claims due actions like claimActions, leased, in due order, and settles them with the returned attempt", async () => {
     const viaSync = createMemoryStore();
