@@ -21,6 +21,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
   const quiet = prepared.quick;
   for (let i = 0; i < inputs.length; i++) {
     const raw = inputs[i];
+    let quietTried = false;
     if (quiet && typeof raw === "object" && raw !== null) {
       // The in-place lane: an existing customer whom the input moves nowhere.
       const r = raw as Record<string, unknown>;
@@ -40,6 +41,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
                 out[i] = { status: "applied", customerId: cid };
                 continue;
               }
+              quietTried = true;
             }
           } else if (r.kind === "record" && typeof r.record === "object" && r.record !== null && !Array.isArray(r.record)) {
             if (applyQuietInPlace(prepared, doc, "record", "", dataCopy(r.record as Record<string, unknown>), clock.now())) {
@@ -47,6 +49,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
               out[i] = { status: "applied", customerId: cid };
               continue;
             }
+            quietTried = true;
           }
         }
       }
@@ -69,7 +72,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
     }
     const at = input.kind === "event" && input.at !== undefined ? (typeof input.at === "number" ? input.at : Date.parse(input.at)) : now;
     const core = input.kind === "record" ? { kind: "record" as const, record: dataCopy(input.record) } : { kind: "event" as const, id: input.id, type: input.type, props: dataCopy(input.properties ?? {}) };
-    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at);
+    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at, quietTried);
     if (res.kind === "quarantine") {
       pending.push(quarantine(raw, customerId, res.message, res.issues).then((r) => void (out[i] = r)));
       continue;

@@ -9,7 +9,9 @@ import { checkGiven, checkRequired } from "../inputs/validate.js";
 import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState, TimerRow } from "../store/types.js";
 import { compileJourney, type CompiledJourney } from "./compiled-journey.js";
 import { tryQuick } from "./quick.js";
-import { Effects, stepJourney, type JourneyVersions, type MoveEngine, type StepInput } from "./step.js";
+import { Effects, stepJourney, type JourneyVersions, type MoveEngine, type StepInput, type StepOptions } from "./step.js";
+
+const RECORD_STEP: StepInput = { kind: "record" };
 
 /** An input after its envelope was checked; records and properties are null-prototype copies. */
 export type CoreInput =
@@ -32,6 +34,8 @@ export interface PreparedJourneys {
   hostKinds: ReadonlySet<string>;
   /** Use the quick path for inputs that move nobody (compiled engine only). */
   quick: boolean;
+  /** The step options of every input (one object, not one per input). */
+  stepOptions: StepOptions;
 }
 
 /**
@@ -54,7 +58,7 @@ export function prepareJourneys(irs: readonly unknown[], engine: MoveEngine, hos
   }
   if (journeys.size === 0) throw new JourneyRuntimeError("INVALID_JOURNEY", "No journeys given.");
   const list = [...journeys].map(([id, versions]) => ({ id, versions }));
-  return { journeys, list, schemas, engine, hostKinds, quick: engine.name === "compiled" };
+  return { journeys, list, schemas, engine, hostKinds, quick: engine.name === "compiled", stepOptions: { engine, hostKinds } };
 }
 
 function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJourney {
@@ -99,8 +103,10 @@ function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: Core
  * if (out.kind === "commit") await store.commit(out.request);
  * ```
  */
-export function applyInput(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number): ApplyOutcome {
-  if (p.quick) {
+export function applyInput(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number, quietTried = false): ApplyOutcome {
+  // `quietTried`: the caller's in-place check (`applyQuietInPlace`, which decides as `tryQuick`
+  // does) already found that this input moves someone.
+  if (p.quick && !quietTried) {
     const q = tryQuick(p, customerId, doc, input, now);
     if (q !== null) return q;
   }
@@ -118,8 +124,9 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   const tags = doc === undefined ? [] : [...doc.tags];
   const journeys: Record<string, JourneyState> = { ...doc?.journeys };
   const fx = new Effects();
-  const opts = { engine: p.engine, hostKinds: p.hostKinds };
-  const step: StepInput = input.kind === "event" ? { kind: "event", id: input.id, type: input.type, props: input.props } : input.kind === "timer" ? { kind: "timer", timer: input.timer } : { kind: "record" };
+  const opts = p.stepOptions;
+  // The core input is a step input already (same fields); a record upsert's step has none.
+  const step: StepInput = input.kind === "record" ? RECORD_STEP : input;
   // Indexed over the list: a Map iteration allocates an entry and a result object per journey.
   for (let j = 0; j < p.list.length; j++) {
     const { id, versions: v } = p.list[j]!;

@@ -190,7 +190,8 @@ export function stepJourney(
   const active = s.status === "active";
   let cj = (active ? versions.byVersion.get(s.version) : undefined) ?? versions.latest;
   if (!active) s.version = cj.version;
-  const event = input.kind === "event" ? { type: input.type, props: input.props } : null;
+  // The event input itself serves as the `{ type, props }` conditions read.
+  const event = input.kind === "event" ? input : null;
   if (event !== null) s.lastActivityAt = s.lastActivityAt === null ? now : Math.max(s.lastActivityAt, now);
   const f: Frame = {
     cj,
