@@ -17,6 +17,8 @@ interface Shape {
   type: string;
   stage: string;
   reason: string;
+  /** `reason` split at its placeholders. */
+  reasonPieces: Pieces;
   actionId: string;
   status: string;
   /** JSON of the detail with the customer id replaced by the placeholder, or "". */
@@ -29,9 +31,38 @@ interface Shape {
 interface Template {
   keys: string[];
   values: (string | number | boolean | null)[];
+  /** Per value: a string value split at its placeholders, else null. */
+  pieces: (Pieces | null)[];
 }
 
-const NO_DETAIL: Template = { keys: [], values: [] };
+const NO_DETAIL: Template = { keys: [], values: [], pieces: [] };
+
+/** A text split at its placeholders, for comparing with native prefix checks instead of per character. */
+interface Pieces {
+  parts: string[];
+  /** Characters in all parts. */
+  length: number;
+}
+
+function piecesOf(text: string): Pieces {
+  const parts = text.split(PLACEHOLDER);
+  return { parts, length: text.length - (parts.length - 1) };
+}
+
+/** Whether the pieces with every placeholder read as `customerId` are exactly `value`. */
+function matchesPieces(p: Pieces, value: string, customerId: string): boolean {
+  const parts = p.parts;
+  if (parts.length === 1) return value === parts[0];
+  if (value.length !== p.length + (parts.length - 1) * customerId.length || !value.startsWith(parts[0]!)) return false;
+  let at = parts[0]!.length;
+  for (let i = 1; i < parts.length; i++) {
+    if (!value.startsWith(customerId, at)) return false;
+    at += customerId.length;
+    if (!value.startsWith(parts[i]!, at)) return false;
+    at += parts[i]!.length;
+  }
+  return true;
+}
 
 /**
  * The template of a shape's detail JSON, or null when the detail is nested, when a placeholder
@@ -50,26 +81,14 @@ function templateOf(detail: string): Template | null {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
   const keys = Object.keys(parsed);
   const values: Template["values"] = [];
+  const pieces: Template["pieces"] = [];
   for (const k of keys) {
     const v = (parsed as Record<string, unknown>)[k];
     if (k.includes(PLACEHOLDER) || (typeof v === "object" && v !== null)) return null;
     values.push(v as Template["values"][number]);
+    pieces.push(typeof v === "string" ? piecesOf(v) : null);
   }
-  return { keys, values };
-}
-
-/** Whether `text` with every placeholder read as `customerId` is exactly `value`. */
-function matchesText(text: string, value: string, customerId: string): boolean {
-  if (text === value) return !text.includes(PLACEHOLDER);
-  let j = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 1) {
-      if (!value.startsWith(customerId, j)) return false;
-      j += customerId.length;
-    } else if (value.charCodeAt(j++) !== c) return false;
-  }
-  return j === value.length;
+  return { keys, values, pieces };
 }
 
 /** Whether `detail` serialises to the template's JSON (placeholders read as the customer id). */
@@ -78,11 +97,11 @@ function matchesDetail(t: Template, detail: Record<string, Json>, customerId: st
   for (const k in detail) {
     if (!Object.prototype.hasOwnProperty.call(detail, k)) continue;
     if (n >= t.keys.length || t.keys[n] !== k) return false;
-    const tv = t.values[n]!;
+    const tp = t.pieces[n]!;
     const v = detail[k];
-    if (typeof tv === "string") {
-      if (typeof v !== "string" || !matchesText(tv, v, customerId)) return false;
-    } else if (tv !== v) return false;
+    if (tp !== null) {
+      if (typeof v !== "string" || !matchesPieces(tp, v, customerId)) return false;
+    } else if (t.values[n] !== v) return false;
     n++;
   }
   return n === t.keys.length;
@@ -127,7 +146,7 @@ export class HistoryCodec {
 
   private findShape(row: HistoryRow): number {
     // Most rows repeat a recent shape: compare fields before stringifying and hashing. A match
-    // means the shape decodes to exactly this row (see `matchesText`).
+    // means the shape decodes to exactly this row (see `matchesPieces`).
     const cid = row.customerId;
     if (!cid.includes(PLACEHOLDER)) {
       const stage = row.stage ?? NONE;
@@ -158,7 +177,7 @@ export class HistoryCodec {
       s.journeyId === row.journeyId &&
       s.version === row.version &&
       s.enrolment === row.enrolment &&
-      matchesText(s.reason, row.reason, cid) &&
+      matchesPieces(s.reasonPieces, row.reason, cid) &&
       (row.detail === undefined ? s.detail === "" : s.template !== null && matchesDetail(s.template, row.detail, cid))
     );
   }
@@ -192,7 +211,7 @@ export class HistoryCodec {
       }
     }
     const id = this.shapes.length;
-    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, actionId, status, detail, template: templateOf(detail) });
+    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, reasonPieces: piecesOf(reason), actionId, status, detail, template: templateOf(detail) });
     this.follows.push(-1);
     if (list === undefined) this.byHash.set(h, [id]);
     else list.push(id);
