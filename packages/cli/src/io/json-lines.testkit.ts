@@ -119,11 +119,12 @@ export function lineBytes(text: fc.Arbitrary<string>): fc.Arbitrary<Buffer> {
 }
 
 /**
- * Bytes placed inside a larger buffer, so a scanner reading past its line would be caught: the
- * line sits between other bytes at `start..end`.
+ * A line placed in a larger buffer as the reader hands it over: other bytes before it, and after
+ * it a line feed and another line, or nothing (the file's last line). A scanner that reads past
+ * its line, or misses where it ends, is caught.
  */
-export function embedded(line: Buffer): { buf: Buffer; start: number; end: number } {
-  const before = Buffer.from('{"x":"');
-  const after = Buffer.from('1","y":2}\n');
+export function embedded(line: Buffer, last = false): { buf: Buffer; start: number; end: number } {
+  const before = Buffer.from('{"x":"1"}\n');
+  const after = Buffer.from(last ? "" : '\n{"y":2}\n');
   return { buf: Buffer.concat([before, line, after]), start: before.length, end: before.length + line.length };
 }

@@ -29,6 +29,12 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+/**
+ * Longest string cut out of the decoded buffer: V8 copies a substring shorter than 13 characters
+ * and makes a longer one a view that would keep the whole decoded buffer alive.
+ */
+const SHORT = 12;
+
 /** Buffer's own slicers: `toString(encoding, …)` would look the encoding up on every call. */
 interface Slicers {
   latin1Slice(start: number, end: number): string;
@@ -114,8 +120,19 @@ export class JsonScanner {
    */
   text(buf: Buffer, start: number, end: number): string {
     const b = buf as unknown as Slicers;
-    return this.nonAscii ? b.utf8Slice(start, end) : b.latin1Slice(start, end);
+    if (this.nonAscii) return b.utf8Slice(start, end);
+    if (end - start > SHORT) return b.latin1Slice(start, end);
+    // Short strings (ids, customer ids) are cut from the whole buffer decoded once: a substring
+    // is a fraction of the cost of a call into the Buffer binding per string.
+    if (buf !== this.decodedBuf) {
+      this.decodedBuf = buf;
+      this.decoded = b.latin1Slice(0, buf.length);
+    }
+    return this.decoded.substring(start, end);
   }
+
+  private decodedBuf: Buffer | undefined = undefined;
+  private decoded = "";
 
   /** An ASCII string from the cache when the same bytes were seen last in its slot. */
   cached(buf: Buffer, start: number, end: number): string {

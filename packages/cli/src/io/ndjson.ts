@@ -21,38 +21,28 @@ export interface ReadNdjsonOptions {
   readonly chunkBytes?: number;
 }
 
-/** A run of whole lines of a file, as read: the bytes and the number of the first line. */
-export interface LineChunk {
-  /**
-   * Whole lines, each ending with a line feed except the file's last line when the file does not
-   * end with one. Walk them with {@link lineEnd}.
-   */
-  readonly buf: Buffer;
-  /** The 1-based line number of the first line in {@link buf}. */
-  readonly firstLine: number;
-}
-
 /**
- * Reads a file in chunks and yields its whole lines as bytes, for callers that scan lines
- * without decoding them (see io/json-scan.ts). A line split by a chunk boundary is carried into
- * the next chunk. Errors opening or reading the file are thrown.
+ * Reads a file in chunks and yields runs of whole lines as bytes, for callers that scan lines
+ * without decoding them (see io/json-scan.ts). Every chunk holds whole lines, each ending with a
+ * line feed except the file's last line when the file does not end with one; a line split by a
+ * read is carried into the next chunk, so a caller numbers lines by counting them across chunks.
+ * Errors opening or reading the file are thrown.
  *
  * @example
  * ```ts
- * for await (const { buf, firstLine } of readLineChunks("events.ndjson")) {
- *   let line = firstLine;
- *   for (let start = 0; start < buf.length; line++) {
+ * let line = 0;
+ * for await (const buf of readLineChunks("events.ndjson")) {
+ *   for (let start = 0; start < buf.length; ) {
  *     const end = lineEnd(buf, start);
- *     handle(buf, start, end, line);
+ *     handle(buf, start, end, ++line);
  *     start = end + 1;
  *   }
  * }
  * ```
  */
-export async function* readLineChunks(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<LineChunk> {
+export async function* readLineChunks(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<Buffer> {
   const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
   let carry: Buffer | undefined;
-  let firstLine = 1;
   let bytes = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     bytes += chunk.length;
@@ -64,11 +54,9 @@ export async function* readLineChunks(path: string, options: ReadNdjsonOptions =
       continue;
     }
     carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
-    const lines = buf.subarray(0, last + 1);
-    yield { buf: lines, firstLine };
-    firstLine += countLines(lines);
+    yield buf.subarray(0, last + 1);
   }
-  if (carry) yield { buf: carry, firstLine };
+  if (carry) yield carry;
 }
 
 /**
@@ -83,12 +71,6 @@ export async function* readLineChunks(path: string, options: ReadNdjsonOptions =
 export function lineEnd(buf: Buffer, start: number): number {
   const newline = buf.indexOf(10, start);
   return newline === -1 ? buf.length : newline;
-}
-
-function countLines(buf: Buffer): number {
-  let n = 0;
-  for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
-  return n;
 }
 
 /**
@@ -106,12 +88,12 @@ function countLines(buf: Buffer): number {
  * ```
  */
 export async function* readNdjsonBatches(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<NdjsonLine[]> {
-  for await (const { buf, firstLine } of readLineChunks(path, options)) {
+  let line = 0;
+  for await (const buf of readLineChunks(path, options)) {
     const lines: NdjsonLine[] = [];
-    let line = firstLine;
-    for (let start = 0; start < buf.length; line++) {
+    for (let start = 0; start < buf.length; ) {
       const end = lineEnd(buf, start);
-      const parsed = parseLine(buf.toString("utf8", start, end), line);
+      const parsed = parseLine(buf.toString("utf8", start, end), ++line);
       if (parsed) lines.push(parsed);
       start = end + 1;
     }

@@ -71,10 +71,9 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
 
   const scan = new JsonScanner();
   const fast = scannedEvent();
-  for await (const { buf, firstLine } of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
-    let line = firstLine - 1;
+  let line = 0;
+  for await (const buf of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
     for (let start = 0, end = 0; start < buf.length; start = end + 1) {
-      end = lineEnd(buf, start);
       line++;
       let id: string | undefined;
       let customer: string;
@@ -82,10 +81,12 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
       let at: number;
       let properties: Record<string, unknown> | undefined;
       let atText: string | undefined;
-      if (scanEventLine(scan, buf, start, end, fast)) {
+      end = scanEventLine(scan, buf, start, fast);
+      if (end >= 0) {
         ({ id, customer, type, at, properties } = fast);
       } else {
         // The slow path, which also explains every rejection.
+        end = lineEnd(buf, start);
         const parsed = parseLine(buf.toString("utf8", start, end), line);
         if (parsed === undefined) continue; // a blank line
         if (!parsed.ok) {
@@ -121,7 +122,7 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
         limit = Math.min(nextDue ?? Infinity, at + feed.shortestTimerMs);
       }
       lastAt = at;
-      batch.add({ kind: "event", id: id ?? `${feed.file}:${line}`, customerId: customer, type, at, properties: properties ?? {} }, line);
+      batch.add({ kind: "event", id: id ?? `${feed.file}:${line}`, customerId: customer, type, at, properties }, line);
     }
   }
   await flush();

@@ -76,17 +76,18 @@ export async function applyRecords(feed: RecordFeed): Promise<RecordCounts> {
   } else {
     const scan = new JsonScanner();
     const fast = scannedRecord();
-    for await (const { buf, firstLine } of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
-      let line = firstLine - 1;
+    let line = 0;
+    for await (const buf of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
       for (let start = 0, end = 0; start < buf.length; start = end + 1) {
-        end = lineEnd(buf, start);
         line++;
-        if (scanRecordLine(scan, buf, start, end, fast)) {
+        end = scanRecordLine(scan, buf, start, fast);
+        if (end >= 0) {
           read++;
           pending++;
           batch.add({ kind: "record", customerId: fast.id, record: fast.fields }, line);
         } else {
           // The slow path, which also explains every rejection.
+          end = lineEnd(buf, start);
           const parsed = parseLine(buf.toString("utf8", start, end), line);
           if (parsed === undefined) continue; // a blank line
           take(parsed);

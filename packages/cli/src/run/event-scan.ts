@@ -7,7 +7,7 @@
  * path would reject, or reading it differently, is the one thing it must never do; the property
  * test in event-scan.test.ts holds it to that.
  */
-import { JsonScanner, skipSpace, trimEnd } from "../io/json-scan.js";
+import { JsonScanner, skipSpace } from "../io/json-scan.js";
 import { scanIsoTime } from "./date-scan.js";
 import { parseDate } from "./time.js";
 
@@ -22,6 +22,7 @@ export interface ScannedEvent {
   /** Where the `at` text lies in the buffer, for messages that quote it ({@link eventAtText}). */
   atStart: number;
   atEnd: number;
+  /** The line's `properties`; undefined when it has none or `{}` (the runtime reads both as none). */
   properties: Record<string, unknown> | undefined;
 }
 
@@ -39,52 +40,61 @@ const PROPERTIES = 16;
 const QUOTE = 0x22;
 
 /**
- * Reads the event line `buf[start..end)` into `out`; false when the line is not in the fast
- * path's subset (the caller then takes the slow path). `scan` is the file's scanner.
+ * Reads the event line starting at `buf[start]` into `out`; returns where the line ends (its line
+ * feed, or the end of the buffer), or -1 when the line is not in the fast path's subset and the
+ * caller must take the slow path. The scan finds the line's end itself: no token of the subset
+ * can hold a line feed, so a line it takes never runs into the next. `scan` is the file's scanner.
  *
  * @example
  * ```ts
  * const scan = new JsonScanner();
  * const event = scannedEvent();
- * if (scanEventLine(scan, buf, start, end, event)) apply(event.customer, event.type, event.at);
- * else slowPath(buf.toString("utf8", start, end));
+ * const end = scanEventLine(scan, buf, start, event);
+ * if (end >= 0) apply(event.customer, event.type, event.at);
+ * else slowPath(buf.toString("utf8", start, lineEnd(buf, start)));
  * ```
  */
-export function scanEventLine(scan: JsonScanner, buf: Buffer, start: number, end: number, out: ScannedEvent): boolean {
+export function scanEventLine(scan: JsonScanner, buf: Buffer, start: number, out: ScannedEvent): number {
+  const end = buf.length;
   let i = skipSpace(buf, start, end);
-  end = trimEnd(buf, i, end);
-  if (i >= end || buf[i] !== 0x7b || buf[end - 1] !== 0x7d) return false;
+  if (buf[i] !== 0x7b) return -1;
   i = skipSpace(buf, i + 1, end);
-  if (buf[i] === 0x7d) return false; // {}: customer, type and at are missing
+  if (buf[i] === 0x7d) return -1; // {}: customer, type and at are missing
   let seen = 0;
   out.id = undefined;
   out.properties = undefined;
   for (;;) {
     const keyStart = i + 1;
     i = scan.key(buf, i, end);
-    if (i < 0) return false;
+    if (i < 0) return -1;
     const field = fieldOf(buf, keyStart, scan.keyEnd);
     if (field !== 0) {
-      if ((seen & field) !== 0) return false; // JSON.parse keeps the last; leave that to it
+      if ((seen & field) !== 0) return -1; // JSON.parse keeps the last; leave that to it
       seen |= field;
     }
     if (field === PROPERTIES) {
-      if (buf[i] !== 0x7b) return false;
-      i = scan.object(buf, i, end, 1);
-      if (i < 0) return false;
-      out.properties = scan.scanned as Record<string, unknown>;
+      if (buf[i] !== 0x7b) return -1;
+      const empty = skipSpace(buf, i + 1, end);
+      if (buf[empty] === 0x7d) {
+        // `{}`: the runtime reads no properties and a missing one alike; no object for it.
+        i = empty + 1;
+      } else {
+        i = scan.object(buf, i, end, 1);
+        if (i < 0) return -1;
+        out.properties = scan.scanned as Record<string, unknown>;
+      }
     } else if (field !== 0) {
       // id, customer, type and at must be non-empty strings.
-      if (buf[i] !== QUOTE) return false;
+      if (buf[i] !== QUOTE) return -1;
       const close = scan.string(buf, i + 1, end);
-      if (close <= i + 1) return false;
+      if (close <= i + 1) return -1;
       if (field === AT) {
-        if (scan.nonAscii) return false;
+        if (scan.nonAscii) return -1;
         const text = i + 1;
         let at = scanIsoTime(buf, text, close);
         if (Number.isNaN(at)) {
           const parsed = parseDate(scan.text(buf, text, close));
-          if (parsed === undefined) return false;
+          if (parsed === undefined) return -1;
           at = parsed;
         }
         out.at = at;
@@ -97,12 +107,16 @@ export function scanEventLine(scan: JsonScanner, buf: Buffer, start: number, end
     } else {
       // Another field: the event ignores it, but it must still be valid JSON.
       i = scan.value(buf, i, end, 1);
-      if (i < 0) return false;
+      if (i < 0) return -1;
     }
     i = skipSpace(buf, i, end);
-    if (i >= end) return false;
-    if (buf[i] === 0x7d) return i === end - 1 && (seen & (CUSTOMER | TYPE | AT)) === (CUSTOMER | TYPE | AT);
-    if (buf[i] !== 0x2c) return false;
+    if (i >= end) return -1;
+    if (buf[i] === 0x7d) {
+      i = skipSpace(buf, i + 1, end);
+      if (i < end && buf[i] !== 0x0a) return -1;
+      return (seen & (CUSTOMER | TYPE | AT)) === (CUSTOMER | TYPE | AT) ? i : -1;
+    }
+    if (buf[i] !== 0x2c) return -1;
     i = skipSpace(buf, i + 1, end);
   }
 }

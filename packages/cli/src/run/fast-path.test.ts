@@ -99,7 +99,7 @@ describe("the byte scanners in a whole run", () => {
     // Guards the test above: if both spellings went the same way, it would prove nothing.
     const line = '{"id":"c1","email":"a@x.io"}';
     const scan = new JsonScanner();
-    const take = (text: string) => scanRecordLine(scan, Buffer.from(text), 0, text.length, scannedRecord());
+    const take = (text: string) => scanRecordLine(scan, Buffer.from(text), 0, scannedRecord()) >= 0;
     expect(take(line)).toBe(true);
     expect(take(slowSpelling(line))).toBe(false);
   });
