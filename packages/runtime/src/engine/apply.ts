@@ -65,8 +65,9 @@ function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJo
   return (s?.status === "active" ? v.byVersion.get(s.version) : undefined) ?? v.latest;
 }
 
-function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: CoreInput, merged: CustomerRecord): FieldIssue[] {
-  const issues: FieldIssue[] = [];
+function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: CoreInput, merged: CustomerRecord): FieldIssue[] | null {
+  // Allocated on the first issue: nearly every input has none.
+  let issues: FieldIssue[] | null = null;
   let declared = false;
   // Indexed over the list: a Map iteration allocates an entry and a result object per journey.
   for (let j = 0; j < p.list.length; j++) {
@@ -75,20 +76,20 @@ function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: Core
     if (input.kind === "record") {
       const given = checkGiven(sch.customer, input.record, "");
       const required = checkRequired(sch.customer, merged, "");
-      if (given.length > 0) issues.push(...given);
-      if (required.length > 0) issues.push(...required);
+      if (given.length > 0) (issues ??= []).push(...given);
+      if (required.length > 0) (issues ??= []).push(...required);
     } else if (input.kind === "event") {
       const ev = sch.events.get(input.type);
       if (ev === undefined) continue;
       declared = true;
       const given = checkGiven(ev, input.props, "properties.");
       const required = checkRequired(ev, input.props, "properties.");
-      if (given.length > 0) issues.push(...given);
-      if (required.length > 0) issues.push(...required);
+      if (given.length > 0) (issues ??= []).push(...given);
+      if (required.length > 0) (issues ??= []).push(...required);
     }
   }
-  if (input.kind === "event" && !declared) issues.push({ path: "type", message: `Unknown event type "${input.type}"` });
-  if (issues.length < 2) return issues;
+  if (input.kind === "event" && !declared) (issues ??= []).push({ path: "type", message: `Unknown event type "${input.type}"` });
+  if (issues === null || issues.length < 2) return issues;
   // One issue per field is enough, even when several journeys declare it.
   const seen = new Set<string>();
   return issues.filter((i) => !seen.has(i.path) && seen.add(i.path));
@@ -113,7 +114,7 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   const record: CustomerRecord = input.kind === "record" ? { ...doc?.record, ...input.record } : { ...doc?.record };
   if (input.kind !== "timer") {
     const issues = validate(p, doc, input, record);
-    if (issues.length > 0) {
+    if (issues !== null) {
       const first = issues[0]!;
       return { kind: "quarantine", issues, message: `Invalid ${input.kind === "record" ? "customer record" : `event "${input.type}"`}: "${first.path}": ${first.message}.` };
     }

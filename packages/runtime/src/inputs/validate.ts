@@ -33,9 +33,12 @@ export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
   return out;
 }
 
+/** The result of a check that found nothing: shared (nearly every input), never added to. */
+const NO_ISSUES: readonly FieldIssue[] = Object.freeze([]);
+
 /** Issues of the declared fields `given` carries (absent fields are not checked here). */
-export function checkGiven(schema: FieldsSchema, given: CustomerRecord, prefix: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
+export function checkGiven(schema: FieldsSchema, given: CustomerRecord, prefix: string): readonly FieldIssue[] {
+  let issues: FieldIssue[] | null = null;
   for (let i = 0; i < schema.fields.length; i++) {
     const name = schema.fields[i]![0];
     const zs = schema.fields[i]![1];
@@ -44,20 +47,20 @@ export function checkGiven(schema: FieldsSchema, given: CustomerRecord, prefix: 
     if (v === null) continue; // null clears an optional field; a required one is caught below
     if (schema.quick[i]![1](v)) continue; // obviously valid: zod would agree
     const r = zs.safeParse(v);
-    if (!r.success) issues.push({ path: prefix + name, message: r.error.issues[0]?.message ?? "invalid value" });
+    if (!r.success) (issues ??= []).push({ path: prefix + name, message: r.error.issues[0]?.message ?? "invalid value" });
   }
-  return issues;
+  return issues ?? NO_ISSUES;
 }
 
 /** Issues for required fields missing from `merged`. */
-export function checkRequired(schema: FieldsSchema, merged: CustomerRecord, prefix: string): FieldIssue[] {
-  const issues: FieldIssue[] = [];
+export function checkRequired(schema: FieldsSchema, merged: CustomerRecord, prefix: string): readonly FieldIssue[] {
+  let issues: FieldIssue[] | null = null;
   for (let i = 0; i < schema.fields.length; i++) {
     const name = schema.fields[i]![0];
     const required = schema.fields[i]![2];
     if (required && (!hasOwn(merged, name) || merged[name] === null || merged[name] === undefined)) {
-      issues.push({ path: prefix + name, message: "Required field is missing" });
+      (issues ??= []).push({ path: prefix + name, message: "Required field is missing" });
     }
   }
-  return issues;
+  return issues ?? NO_ISSUES;
 }
