@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseLine, readNdjson } from "./ndjson.js";
+import { lineEnd, parseLine, readLineChunks, readNdjson } from "./ndjson.js";
 
 function tempFile(name: string, content: string | Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), "journey-ndjson-"));
@@ -59,5 +60,30 @@ describe("parseLine", () => {
   it("strips a byte-order mark on the first line only", () => {
     expect(parseLine("\uFEFF{}", 1)).toEqual({ ok: true, line: 1, value: {} });
     expect(parseLine("\uFEFF{}", 2)).toMatchObject({ ok: false });
+  });
+});
+
+describe("readLineChunks", () => {
+  it("yields the whole file as runs of whole lines, whatever the chunk size", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ maxLength: 12 }), { maxLength: 12 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), async (lines, finalNewline, chunkBytes) => {
+        const content = lines.map((l) => l.replaceAll("\n", "")).join("\n") + (finalNewline && lines.length > 0 ? "\n" : "");
+        const path = tempFile("c.ndjson", content);
+        const chunks: Buffer[] = [];
+        for await (const buf of readLineChunks(path, { chunkBytes })) chunks.push(buf);
+        expect(Buffer.concat(chunks).toString()).toBe(content);
+        // Every chunk but the file's last line ends with a line feed: no line is ever cut.
+        for (const buf of chunks.slice(0, -1)) expect(buf.at(-1)).toBe(10);
+        // Counting lines across chunks gives each line its number in the file.
+        const seen: string[] = [];
+        for (const buf of chunks) for (let start = 0; start < buf.length; ) {
+          const end = lineEnd(buf, start);
+          seen.push(buf.toString("utf8", start, end));
+          start = end + 1;
+        }
+        expect(seen).toEqual(content === "" ? [] : content.replace(/\n$/, "").split("\n"));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
