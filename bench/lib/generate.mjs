@@ -152,6 +152,19 @@ export function hash32(i, salt) {
   return h >>> 0;
 }
 
+/**
+ * A UUID-shaped event id (version-4 layout) derived from the workload's own id, so the same
+ * input gets the same id in every process: what events from a tracking pipeline usually carry,
+ * unrelated to the customer id (unlike the workload's default `<customer>.<round>` ids).
+ */
+export function uuidFor(id) {
+  let h1 = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h1 = Math.imul(h1 ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  const words = [hash32(h1, 11), hash32(h1, 12), hash32(h1, 13), hash32(h1, 14)].map((w) => w.toString(16).padStart(8, "0"));
+  const hex = words.join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Start of the simulated clock: 2026-01-01T00:00:00Z. */
 export const SIM_START = Date.UTC(2026, 0, 1);
 const HOUR_MS = 3_600_000;
