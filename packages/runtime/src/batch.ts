@@ -6,6 +6,7 @@
 import type { Clock } from "./clock.js";
 import { EMPTY_MAP } from "./data.js";
 import { applyInput, type PreparedJourneys } from "./engine/apply.js";
+import { Effects } from "./engine/frame.js";
 import { applyQuietInPlace } from "./engine/quick.js";
 import type { FieldIssue } from "./errors.js";
 import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
@@ -19,6 +20,8 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
   const out: IngestResult[] = new Array(inputs.length);
   const pending: Promise<void>[] = [];
   const quiet = prepared.quick;
+  // One Effects for the batch: each commit below is done with its arrays before the next input.
+  const fx = new Effects();
   for (let i = 0; i < inputs.length; i++) {
     const raw = inputs[i];
     let quietTried = false;
@@ -72,7 +75,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
     }
     const at = input.kind === "event" && input.at !== undefined ? (typeof input.at === "number" ? input.at : Date.parse(input.at)) : now;
     const core = input.kind === "record" ? { kind: "record" as const, record: dataCopy(input.record) } : { kind: "event" as const, id: input.id, type: input.type, props: dataCopy(input.properties ?? {}) };
-    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at, quietTried);
+    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at, quietTried, fx);
     if (res.kind === "quarantine") {
       pending.push(quarantine(raw, customerId, res.message, res.issues).then((r) => void (out[i] = r)));
       continue;

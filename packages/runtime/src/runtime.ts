@@ -248,8 +248,8 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
       // With the store's own synchronous face: no promise and no row copy per batch of claims.
       const claimed = syncClaims !== undefined ? syncClaims.claimDueActions(now, 256, policy.leaseMs) : await store.claimActions({ now, limit: 256, leaseMs: policy.leaseMs });
       if (claimed.length === 0) break;
-      for (const c of claimed) {
-        let k = deliverOne(delivery, c);
+      for (let i = 0; i < claimed.length; i++) {
+        let k = deliverOne(delivery, claimed[i]!);
         if (typeof k !== "string") k = await k;
         if (k === "sent") result.actionsSent++;
         else if (k === "retry") result.actionsRetried++;

@@ -98,7 +98,8 @@ export function runBlock(f: Frame, actions: readonly CAction[], scope: BlockScop
   const savedProps = ctx.eventProps;
   ctx.eventProps = scope.eventProps;
   try {
-    for (const a of actions) {
+    for (let i = 0; i < actions.length; i++) {
+      const a = actions[i]!;
       if (a.when !== null && !a.when(ctx)) {
         actionHistory(f, scope.stage, `${scope.reason}: condition not met`, a.id, "skipped");
         continue;

@@ -104,9 +104,10 @@ function validate(p: PreparedJourneys, doc: CustomerDoc | undefined, input: Core
  * if (out.kind === "commit") await store.commit(out.request);
  * ```
  */
-export function applyInput(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number, quietTried = false): ApplyOutcome {
+export function applyInput(p: PreparedJourneys, customerId: string, doc: CustomerDoc | undefined, input: CoreInput, now: number, quietTried = false, reuse?: Effects): ApplyOutcome {
   // `quietTried`: the caller's in-place check (`applyQuietInPlace`, which decides as `tryQuick`
-  // does) already found that this input moves someone.
+  // does) already found that this input moves someone. `reuse`: an `Effects` to empty and fill
+  // (the caller is done with the previous commit's arrays), instead of a new one.
   if (p.quick && !quietTried) {
     const q = tryQuick(p, customerId, doc, input, now);
     if (q !== null) return q;
@@ -124,7 +125,12 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   for (const k in record) if (record[k] === null) delete record[k];
   const tags = doc === undefined ? [] : [...doc.tags];
   const journeys: Record<string, JourneyState> = { ...doc?.journeys };
-  const fx = new Effects();
+  let fx: Effects;
+  if (reuse === undefined) fx = new Effects();
+  else {
+    fx = reuse;
+    fx.reset();
+  }
   const opts = p.stepOptions;
   // The core input is a step input already (same fields); a record upsert's step has none.
   const step: StepInput = input.kind === "record" ? RECORD_STEP : input;

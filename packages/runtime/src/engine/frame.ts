@@ -18,6 +18,19 @@ export class Effects {
   readonly history: HistoryRow[] = [];
   readonly metrics: MetricDelta[] = [];
 
+  /**
+   * Empty again, for the next input: the batch lane reuses one `Effects` (its arrays and their
+   * backing stores) across inputs, since the memory store reads a commit's effects and keeps the
+   * rows, never the arrays.
+   */
+  reset(): void {
+    this.armedMap = null;
+    this.cancelledSet = null;
+    this.actions.length = 0;
+    this.history.length = 0;
+    this.metrics.length = 0;
+  }
+
   /** Arm (upsert) a timer; supersedes an earlier cancel of the same id in this input. */
   arm(row: TimerRow): void {
     this.cancelledSet?.delete(row.id);
@@ -31,11 +44,11 @@ export class Effects {
   }
 
   get armTimers(): TimerRow[] {
-    return this.armedMap === null ? [] : [...this.armedMap.values()];
+    return this.armedMap === null ? (EMPTY_LIST as never[]) : [...this.armedMap.values()];
   }
 
   get cancelTimers(): string[] {
-    return this.cancelledSet === null ? [] : [...this.cancelledSet];
+    return this.cancelledSet === null ? (EMPTY_LIST as never[]) : [...this.cancelledSet];
   }
 }
 

@@ -30,8 +30,8 @@ export function finishExit(f: Frame, reason: string): void {
 export function cancelStageTimers(f: Frame): void {
   const st = stageOf(f);
   const { enrolment, stageEntry } = f.s;
-  for (const b of st.after) f.fx.cancel(timerId(f.cj.id, f.customerId, enrolment, stageEntry, b.id));
-  for (const b of st.every) f.fx.cancel(timerId(f.cj.id, f.customerId, enrolment, stageEntry, b.id));
+  for (let i = 0; i < st.after.length; i++) f.fx.cancel(timerId(f.cj.id, f.customerId, enrolment, stageEntry, st.after[i]!.id));
+  for (let i = 0; i < st.every.length; i++) f.fx.cancel(timerId(f.cj.id, f.customerId, enrolment, stageEntry, st.every[i]!.id));
 }
 
 /**
@@ -71,8 +71,8 @@ export function finishEnter(f: Frame, goto: { target: number; actionId: string }
   const st = stageOf(f);
   const s = f.s;
   if (!st.terminal) {
-    for (const b of st.after) armBlock(f, b.id, "after", s.enteredAt + b.ms, 0);
-    for (const b of st.every) armBlock(f, b.id, "every", s.enteredAt + b.ms, 1);
+    for (let i = 0; i < st.after.length; i++) armBlock(f, st.after[i]!.id, "after", s.enteredAt + st.after[i]!.ms, 0);
+    for (let i = 0; i < st.every.length; i++) armBlock(f, st.every[i]!.id, "every", s.enteredAt + st.every[i]!.ms, 1);
   }
   if (f.cj.goalStage === st.index && !s.goalReached) reachGoal(f, `entered goal stage "${st.name}"`);
   if (st.terminal) {

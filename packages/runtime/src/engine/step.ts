@@ -61,7 +61,9 @@ export const compiledEngine: MoveEngine = {
         reason = `go to action ${pg.actionId}`;
       } else {
         f.ctx.event = ev;
-        for (const t of stageOf(f).transitions) {
+        const ts = stageOf(f).transitions;
+        for (let i = 0; i < ts.length; i++) {
+          const t = ts[i]!;
           if (t.eventDriven && (ev === null || !t.events.has(ev.type))) continue;
           if (t.when(f.ctx)) {
             target = t.target;
@@ -237,7 +239,8 @@ export function stepJourney(
   if (!checkExitAndGoal(f, input)) return finish(f);
   if (event !== null && f.pendingGoto === null) {
     const st = stageOf(f);
-    for (const b of st.onEvent) {
+    for (let i = 0; i < st.onEvent.length; i++) {
+      const b = st.onEvent[i]!;
       if (b.event !== event.type || (b.where !== null && !b.where(f.ctx))) continue;
       const goto = runBlock(f, b.actions, { stage: st.name, eventProps: event.props, reason: `on event "${event.type}" (${b.id})`, suffix: `e:${input.kind === "event" ? input.id : ""}` });
       if (goto !== null && f.pendingGoto === null) f.pendingGoto = { target: goto.target, actionId: goto.actionId, event: event.props };

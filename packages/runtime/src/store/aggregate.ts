@@ -80,5 +80,6 @@ function applyToGroup(group: MetricGroupData, delta: MetricDelta): void {
 export function applyMetricDelta(data: MetricsData, delta: MetricDelta): void {
   const all = (data[""] ??= emptyGroup());
   if (delta.kind !== "assign") applyToGroup(all, delta);
-  for (const v of delta.variants) applyToGroup((data[v] ??= emptyGroup()), delta);
+  const vs = delta.variants;
+  for (let i = 0; i < vs.length; i++) applyToGroup((data[vs[i]!] ??= emptyGroup()), delta);
 }

@@ -359,6 +359,25 @@ export class CustomerTable {
     return a;
   }
 
+  /** List outbox id `id` under `k` (a new aux record's list is born with it: no empty array grown by a push). */
+  addAction(k: number, id: string): void {
+    const a = this.aux.get(k);
+    if (a === undefined) this.aux.set(k, { timers: NO_TIMERS as Set<string>, actions: [id] });
+    else a.actions.push(id);
+  }
+
+  /** Unlist outbox id `id` from `k`, dropping the aux record once it holds nothing. */
+  removeAction(k: number, id: string): void {
+    const a = this.aux.get(k);
+    if (a === undefined) return;
+    const list = a.actions;
+    const i = list.indexOf(id);
+    // pop for the last (usually only) one: splice allocates the array of removed items.
+    if (i === list.length - 1) list.pop();
+    else if (i >= 0) list.splice(i, 1);
+    if (list.length === 0 && a.timers.size === 0) this.aux.delete(k);
+  }
+
   /** The timer set of `k`'s aux record, to add to. */
   timersOf(k: number): Set<string> {
     const a = this.auxOf(k);

@@ -182,8 +182,10 @@ export function createMemoryStore(): MemoryStore {
       if (r.doc !== undefined) table.put(k, id, r.doc);
       if (r.eventId !== undefined) table.addEvent(k, id, r.eventId);
       if (r.firedTimer !== undefined) deleteTimer(r.firedTimer.id);
-      for (const id of r.cancelTimers) deleteTimer(id);
-      for (const row of r.armTimers) {
+      // Indexed loops: for-of here allocated an iterator result per element (seen in allocation profiles).
+      for (let i = 0; i < r.cancelTimers.length; i++) deleteTimer(r.cancelTimers[i]!);
+      for (let i = 0; i < r.armTimers.length; i++) {
+        const row = r.armTimers[i]!;
         const g = ++gen;
         const prev = timers.get(row.id);
         timers.set(row.id, { row, attempt: prev?.attempt ?? 0, leaseUntil: 0, gen: g });
@@ -192,9 +194,12 @@ export function createMemoryStore(): MemoryStore {
       }
       // The row itself: the synchronous face is the runtime's, which never changes a row after
       // committing it; the async `commit` below hands in copies.
-      for (const row of r.actions) outbox.add(row);
+      for (let i = 0; i < r.actions.length; i++) outbox.add(r.actions[i]!);
       appendHistory(r.history);
-      for (const m of r.metrics) applyMetricDelta(metricsOf(m.journeyId, m.version), m);
+      for (let i = 0; i < r.metrics.length; i++) {
+        const m = r.metrics[i]!;
+        applyMetricDelta(metricsOf(m.journeyId, m.version), m);
+      }
       return { ok: true };
     },
   };

@@ -43,7 +43,7 @@ export class Outbox {
     const k = this.table.ensure(row.customerId);
     const l: OutboxLease = { row, attempt: 0, leaseUntil: 0, gen: ++this.gen, k, live: true };
     this.byId.set(row.id, l);
-    this.table.auxOf(k).actions.push(row.id);
+    this.table.addAction(k, row.id);
     this.due.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: l.gen, ref: l });
   }
 
@@ -138,12 +138,7 @@ export class Outbox {
   drop(l: OutboxLease): void {
     this.byId.delete(l.row.id);
     l.live = false;
-    const aux = this.table.peekAux(l.k);
-    if (aux !== undefined) {
-      const i = aux.actions.indexOf(l.row.id);
-      if (i >= 0) aux.actions.splice(i, 1);
-      this.table.compactAux(l.k);
-    }
+    this.table.removeAction(l.k, l.row.id);
   }
 
   /**
