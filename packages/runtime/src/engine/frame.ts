@@ -26,9 +26,10 @@ export class Effects {
   reset(): void {
     this.armedMap = null;
     this.cancelledSet = null;
-    this.actions.length = 0;
-    this.history.length = 0;
-    this.metrics.length = 0;
+    // pop, not `length = 0`: that drops the backing store, which the next input grows again.
+    while (this.actions.length > 0) this.actions.pop();
+    while (this.history.length > 0) this.history.pop();
+    while (this.metrics.length > 0) this.metrics.pop();
   }
 
   /** Arm (upsert) a timer; supersedes an earlier cancel of the same id in this input. */
