@@ -116,6 +116,10 @@ function deliveryOf(a: OutboxRow, doc: CustomerDoc | undefined, tries: number): 
   };
 }
 
+const SENT: ActionOutcome = Object.freeze({ kind: "sent" });
+/** "delivered on attempt n" for the first attempts, built once (nearly every delivery's reason). */
+const DELIVERED = Array.from({ length: 8 }, (_, i) => `delivered on attempt ${i}`);
+
 /** Settle a delivery whose handler finished (`error` null) or failed. */
 function settle(ctx: DeliveryContext, claimed: ClaimedAction, tries: number, error: string | null): DeliveryOutcome | Promise<DeliveryOutcome> {
   const a = claimed.action;
@@ -126,8 +130,8 @@ function settle(ctx: DeliveryContext, claimed: ClaimedAction, tries: number, err
   let row: HistoryRow;
   if (error === null) {
     kind = "sent";
-    outcome = { kind: "sent" };
-    row = historyRow(a, now, "sent", `delivered on attempt ${tries}`, key);
+    outcome = SENT;
+    row = historyRow(a, now, "sent", tries < DELIVERED.length ? DELIVERED[tries]! : `delivered on attempt ${tries}`, key);
   } else if (tries >= ctx.policy.maxAttempts) {
     kind = "dead";
     outcome = { kind: "dead", error };

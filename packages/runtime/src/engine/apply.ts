@@ -7,7 +7,7 @@ import { JourneyRuntimeError, type FieldIssue } from "../errors.js";
 import { buildSchemas, type JourneySchemas } from "../inputs/schemas.js";
 import { checkGiven, checkRequired } from "../inputs/validate.js";
 import type { CommitRequest, CustomerDoc, CustomerRecord, JourneyState, TimerRow } from "../store/types.js";
-import { compileJourney, type CompiledJourney } from "./compiled-journey.js";
+import { compileJourney, type CAction, type CompiledJourney } from "./compiled-journey.js";
 import { tryQuick } from "./quick.js";
 import { Effects, stepJourney, type JourneyVersions, type MoveEngine, type StepInput, type StepOptions } from "./step.js";
 
@@ -36,6 +36,36 @@ export interface PreparedJourneys {
   quick: boolean;
   /** The step options of every input (one object, not one per input). */
   stepOptions: StepOptions;
+  /** Whether any loaded journey has a `set` / `add` action (else a step never writes the record). */
+  writesRecord: boolean;
+  /** Whether any loaded journey has a `tag` / `untag` action (else a step never writes the tags). */
+  writesTags: boolean;
+}
+
+/** Whether `actions` (splits included) hold an action of one of `kinds`. */
+function hasAction(actions: readonly CAction[], kinds: readonly CAction["kind"][]): boolean {
+  for (const a of actions) {
+    if (kinds.includes(a.kind)) return true;
+    if (a.kind === "split" && a.variants.some((v) => hasAction(v.actions, kinds))) return true;
+  }
+  return false;
+}
+
+function journeyHas(cj: CompiledJourney, kinds: readonly CAction["kind"][]): boolean {
+  return cj.stages.some(
+    (st) =>
+      hasAction(st.onEnter, kinds) ||
+      hasAction(st.onExit, kinds) ||
+      st.after.some((b) => hasAction(b.actions, kinds)) ||
+      st.every.some((b) => hasAction(b.actions, kinds)) ||
+      st.onEvent.some((b) => hasAction(b.actions, kinds)),
+  );
+}
+
+/** Whether `record` holds a null (which a step's copy of it drops). */
+function hasNull(record: CustomerRecord): boolean {
+  for (const k in record) if (record[k] === null) return true;
+  return false;
 }
 
 /**
@@ -58,7 +88,18 @@ export function prepareJourneys(irs: readonly unknown[], engine: MoveEngine, hos
   }
   if (journeys.size === 0) throw new JourneyRuntimeError("INVALID_JOURNEY", "No journeys given.");
   const list = [...journeys].map(([id, versions]) => ({ id, versions }));
-  return { journeys, list, schemas, engine, hostKinds, quick: engine.name === "compiled", stepOptions: { engine, hostKinds } };
+  const all = [...schemas.keys()];
+  return {
+    journeys,
+    list,
+    schemas,
+    engine,
+    hostKinds,
+    quick: engine.name === "compiled",
+    stepOptions: { engine, hostKinds },
+    writesRecord: all.some((cj) => journeyHas(cj, ["set", "add"])),
+    writesTags: all.some((cj) => journeyHas(cj, ["tag", "untag"])),
+  };
 }
 
 function versionFor(v: JourneyVersions, s: JourneyState | undefined): CompiledJourney {
@@ -112,7 +153,10 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
     const q = tryQuick(p, customerId, doc, input, now);
     if (q !== null) return q;
   }
-  const record: CustomerRecord = input.kind === "record" ? { ...doc?.record, ...input.record } : { ...doc?.record };
+  // Without set / add actions an event or timer leaves the record as it is: the stored one serves
+  // (as on the quick path) instead of a copy, unless it holds nulls, which the copy drops.
+  const record: CustomerRecord =
+    input.kind === "record" ? { ...doc?.record, ...input.record } : doc !== undefined && !p.writesRecord && !hasNull(doc.record) ? doc.record : { ...doc?.record };
   if (input.kind !== "timer") {
     const issues = validate(p, doc, input, record);
     if (issues !== null) {
@@ -121,9 +165,11 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
     }
   }
   // A null in an upsert clears the field.
-  // (for-in, not Object.keys: no key array per input; `record` is a fresh plain object.)
+  // (for-in, not Object.keys: no key array per input; `record` is a fresh plain object, or the
+  // stored one without nulls.)
   for (const k in record) if (record[k] === null) delete record[k];
-  const tags = doc === undefined ? [] : [...doc.tags];
+  // Without tag actions nobody adds to an empty tag list: the shared empty one serves.
+  const tags = doc === undefined || doc.tags.length === 0 ? (p.writesTags ? [] : (EMPTY_LIST as never[])) : [...doc.tags];
   const journeys: Record<string, JourneyState> = { ...doc?.journeys };
   let fx: Effects;
   if (reuse === undefined) fx = new Effects();
