@@ -7,7 +7,7 @@
  *
  * The subset: objects, arrays (nested at most {@link MAX_DEPTH} deep), strings without escapes or
  * control characters, numbers in JSON's grammar, `true`, `false`, `null`, and JSON whitespace.
- * Declined: any escape (`\`), an object key that is not printable ASCII, the key `__proto__`
+ * Declined: any escape (`\`), an object key with a non-ASCII byte, the key `__proto__`
  * (JSON.parse makes it an own property; an assignment would set the prototype), anything that is
  * not JSON.
  */
@@ -244,7 +244,7 @@ export class JsonScanner {
   /**
    * Scans an object key whose opening quote is at `buf[i]`, up to and including the colon and the
    * whitespace after it; returns where the value starts, or -1. The key's bytes are
-   * `buf[i + 1 .. keyEnd)` with `keyEnd` left in {@link keyEnd}; only printable ASCII is accepted.
+   * `buf[i + 1 .. keyEnd)` with `keyEnd` left in {@link keyEnd}; keys with a non-ASCII byte are declined (the key cache holds ASCII only).
    */
   key(buf: Buffer, i: number, end: number): number {
     if (i >= end || buf[i] !== QUOTE) return -1;
