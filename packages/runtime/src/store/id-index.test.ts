@@ -15,4 +15,19 @@ describe("id index", () => {
     });
     for (const id of ["c20000", "c1 ", "C1", "a-much-longer-customer-id-1", "x".repeat(15), "\u0000\u0000"]) expect(index.get(id)).toBe(-1);
   });
+
+  it("answers the same in any lookup order (the guess of the next index is only a shortcut)", () => {
+    const index = new IdIndex();
+    const ids = ["c1", "c10", "c1x", "c2", "a-much-longer-customer-id-1", "c3", "", "c30"];
+    ids.forEach((id) => index.add(id));
+    let seed = 3;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const probes = [...ids, "c", "c100", "c1y", "missing"];
+    for (let i = 0; i < 2000; i++) {
+      const id = probes[rand(probes.length)]!;
+      expect(index.get(id)).toBe(ids.indexOf(id));
+    }
+    // In order, then in order again: every answer from the guess.
+    for (let round = 0; round < 2; round++) ids.forEach((id, k) => expect(index.get(id)).toBe(k));
+  });
 });

@@ -25,6 +25,13 @@ export class IdIndex {
   private readonly chars: Uint16Array[] = [];
   private readonly long = new Map<number, string>();
   private count = 0;
+  /**
+   * The index after the last one found or added: bulk feeds (a replay, a file, each round of a
+   * workload) meet customers in the order they were first seen far more often than not, and
+   * comparing that one id's characters (next to the last ones read) costs less than hashing and
+   * a random read of the table, which at a million ids is a cache miss.
+   */
+  private next = 0;
 
   get size(): number {
     return this.count;
@@ -42,12 +49,21 @@ export class IdIndex {
 
   /** The index of `id`, or -1. */
   get(id: string): number {
+    const guess = this.next;
+    // Ids are unique: the id stored at `guess` being `id` makes `guess` its index.
+    if (guess < this.count && this.equals(guess, id)) {
+      this.next = guess + 1;
+      return guess;
+    }
     const h = hashOf(id);
     const t = this.table;
     for (let b = h & this.mask; ; b = (b + 1) & this.mask) {
       const e = t[2 * b + 1]!;
       if (e === 0) return -1;
-      if (t[2 * b] === h && this.equals(e - 1, id)) return e - 1;
+      if (t[2 * b] === h && this.equals(e - 1, id)) {
+        this.next = e;
+        return e - 1;
+      }
     }
   }
 
@@ -66,6 +82,7 @@ export class IdIndex {
     }
     if (2 * this.count > this.mask + 1) this.grow();
     this.place(hashOf(id), k);
+    this.next = k + 1;
     return k;
   }
 
