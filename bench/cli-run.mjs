@@ -26,7 +26,8 @@ import { normaliseCounts } from "./lib/subjects.mjs";
 
 const MIX = "5pct-move";
 const DATA = repoPath("bench/out/data");
-const FORMAT_VERSION = 1;
+/** Bumped whenever the workload changes, so stale files are written again (2: shuffled rounds, UUID event ids). */
+const FORMAT_VERSION = 2;
 
 const iso = (t) => new Date(t).toISOString();
 

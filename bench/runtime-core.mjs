@@ -110,8 +110,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const data = {};
   let projectError = null;
   for (const mix of Object.keys(MIXES)) {
-    // UUID-shaped event ids (information) in the 5% mix only, where state per customer is a target.
-    const subjects = projectError ? ["floor", "xstate"] : ["floor", "project", "xstate", "project-xstate", ...(mix === "5pct-move" ? ["project-uuid"] : [])];
+    const subjects = projectError ? ["floor", "xstate"] : ["floor", "project", "xstate", "project-xstate"];
     const result = await interleaved({
       reps,
       subjects,
@@ -131,7 +130,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     notes.push(...result.notes.map((n) => `${mix}: ${n}`));
     // Correctness first: every run must agree with the floor.
     const floorCounts = JSON.stringify(samples.floor[0].counts);
-    for (const s of [...samples.project, ...(samples["project-uuid"] ?? [])]) {
+    for (const s of samples.project) {
       if (JSON.stringify(s.counts) !== floorCounts)
         failures.push(`runtime-core ${mix}: ${s.subject} stage counts ${JSON.stringify(s.counts)} != floor ${floorCounts}`);
       if (s.totals && Number.isFinite(s.totals.sends) && s.totals.sends !== samples.floor[0].totals.sends)
@@ -150,7 +149,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     const floorRate = rate("floor");
     const moved = customers - (samples.floor[0].counts.awareness ?? 0);
     data[mix] = { customers, inputs: samples.floor[0].inputs, movedShare: moved / customers, floorCounts: samples.floor[0].counts, samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ counts, ...x }) => x)])) };
-    for (const k of ["project", "floor", "xstate", "project-xstate", ...(samples["project-uuid"] ? ["project-uuid"] : [])]) {
+    for (const k of ["project", "floor", "xstate", "project-xstate"]) {
       if (!samples[k] || samples[k].length === 0) {
         rows.push([mix, k === "project" ? "@journeys/runtime (memory store)" : k, "not run", "", "", "", ""]);
         continue;
@@ -160,7 +159,6 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
         floor: "hand-written floor (Map)",
         xstate: "XState transition() per input (sample)",
         "project-xstate": '@journeys/runtime engine "xstate" (sample)',
-        "project-uuid": "@journeys/runtime, UUID event ids (information)",
       }[k];
       rows.push([mix, label, `${si(rate(k))}/s`, ratio(rate(k) / floorRate), bytes(rss(k)), `${Math.round(perCustomer(k))} B`, si(samples[k][0].inputs)]);
     }
@@ -194,7 +192,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
       "inputs/s counts records and events; time covers applying them only (inputs are generated before each timed round).",
       `(sample) rows run the first ${Math.ceil(sampleInputs / SIX_STAGE_ROUNDS)} customers' ${Math.ceil(sampleInputs / SIX_STAGE_ROUNDS) * SIX_STAGE_ROUNDS} inputs only: the rate is extrapolated to the full run, and their stage counts are checked against the floor on the same sample.`,
       "state/customer = (heap+external retained after all inputs, after GC) minus a Map of the same records ({ email, nps }) built the same way, divided by customers.",
-      "Event ids are `<customer>.<round>` (e.g. `c42.3`); the memory store keeps an id that starts with its customer's id without that prefix. The UUID row runs the same 5% mix with UUID-shaped ids (bench/lib/generate.mjs uuidFor), for what a store pays per processed id otherwise; it is not a target.",
+      "Each round visits the customers in its own shuffled order, and events carry UUID-shaped ids (bench/lib/generate.mjs roundOrder, eventIdFor): no store can predict the next customer or derive an event id from its customer.",
       "peak RSS is the child process's high-water mark and includes one round of pre-generated inputs (the same for every subject).",
     ].filter(Boolean),
     data,

@@ -153,16 +153,35 @@ export function hash32(i, salt) {
 }
 
 /**
- * A UUID-shaped event id (version-4 layout) derived from the workload's own id, so the same
- * input gets the same id in every process: what events from a tracking pipeline usually carry,
- * unrelated to the customer id (unlike the workload's default `<customer>.<round>` ids).
+ * The event id of customer i's input in round `round`: UUID-shaped (version-4 layout), unrelated
+ * to the customer id, as events from a tracking pipeline carry them, and the same in every
+ * process (a hash, no randomness).
  */
-export function uuidFor(id) {
-  let h1 = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h1 = Math.imul(h1 ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  const words = [hash32(h1, 11), hash32(h1, 12), hash32(h1, 13), hash32(h1, 14)].map((w) => w.toString(16).padStart(8, "0"));
-  const hex = words.join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+export function eventIdFor(i, round) {
+  const key = i * 8 + round;
+  const hex = (salt) => hash32(key, salt).toString(16).padStart(8, "0");
+  const a = hex(21);
+  const b = hex(22);
+  const c = hex(23);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4, 8)}${hex(24)}`;
+}
+
+/**
+ * The order in which round `round` visits customers [0, n): a seeded Fisher-Yates shuffle, a new
+ * one per round, so inputs reach the runtime in no order a store could predict (an event stream
+ * interleaves its customers; it does not replay them in enrolment order).
+ */
+export function roundOrder(round, n) {
+  const order = new Int32Array(n);
+  for (let p = 0; p < n; p++) order[p] = p;
+  const random = prng(0x5eed + round);
+  for (let p = n - 1; p > 0; p--) {
+    const q = Math.floor(random() * (p + 1));
+    const t = order[p];
+    order[p] = order[q];
+    order[q] = t;
+  }
+  return order;
 }
 
 /** Start of the simulated clock: 2026-01-01T00:00:00Z. */
@@ -196,7 +215,9 @@ export function sixStageFinalNps(i, mix) {
 
 /**
  * Round `round` (0-5) of the six-stage workload for customers [from, to): one input per customer,
- * in time order (round r happens in hour r of the simulated clock; customer i at i ms into it).
+ * in time order (round r happens in hour r of the simulated clock, the p-th input p ms into it),
+ * customers in the round's own shuffled order ({@link roundOrder}), events with UUID-shaped ids
+ * ({@link eventIdFor}).
  *
  * A moving customer i, with depth d_i in 1..5 (all moves when `mix` is "all-move", 5% of
  * customers otherwise), gets the inputs that walk the journey: record {email, nps: a_i} (enrols
@@ -213,10 +234,12 @@ export function sixStageRound(round, from, to, mix, factory = neutralFactory, ke
   const moverCut = Math.round(share * 1000);
   const out = [];
   const base = SIM_START + round * HOUR_MS;
-  for (let i = from; i < to; i++) {
+  const order = roundOrder(round, to - from);
+  for (let p = 0; p < order.length; p++) {
+    const i = from + order[p];
     if (keep && !keep(i)) continue;
     const customerId = `c${i}`;
-    const at = base + (i % HOUR_MS);
+    const at = base + (p % HOUR_MS);
     const depth = sixStageDepth(i, moverCut);
     const a = hash32(i, 3) % 11;
     switch (round) {
@@ -229,7 +252,7 @@ export function sixStageRound(round, from, to, mix, factory = neutralFactory, ke
       default: {
         const moving = ["", "visit", "trial_started", "purchase", "", "referral"][round];
         const type = round <= depth ? moving : depth === 0 ? "referral" : "visit";
-        out.push(factory.event(customerId, at, `${customerId}.${round}`, type));
+        out.push(factory.event(customerId, at, eventIdFor(i, round), type));
       }
     }
   }

@@ -5,16 +5,14 @@
  * - `floor`: the hand-written twin (bench/baselines/six-stage.ts), the speed limit.
  * - `project`: @journeys/runtime (built) with its in-memory store, via bench/lib/project.mjs.
  * - `xstate`: plain XState `transition()` per input (bench/baselines/xstate-naive.mjs).
- * - `project-uuid`: `project` with UUID-shaped event ids (for information: the store's cost per
- *   processed id when ids do not start with the customer id).
  * - `project-xstate`: @journeys/runtime with `engine: "xstate"` (its reference path, the one the
  *   differential test packages/runtime/test/differential.test.ts compares the fast path with).
  */
 import { SixStageFloor } from "../baselines/six-stage.ts";
 import { createXStateNaive } from "../baselines/xstate-naive.mjs";
-import { neutralFactory, uuidFor } from "./generate.mjs";
+import { neutralFactory } from "./generate.mjs";
 
-export const SUBJECTS = ["floor", "project", "xstate", "project-xstate", "project-uuid"];
+export const SUBJECTS = ["floor", "project", "xstate", "project-xstate"];
 
 export async function createSubject(name) {
   switch (name) {
@@ -49,15 +47,6 @@ export async function createSubject(name) {
     case "project": {
       const { createProjectCore } = await import("./project.mjs");
       return createProjectCore();
-    }
-    case "project-uuid": {
-      // The project with UUID-shaped event ids instead of `<customer>.<round>` (the id is mapped
-      // when the round is generated, before the timed part): what a store pays per processed id
-      // when ids do not start with the customer id.
-      const { createProjectCore } = await import("./project.mjs");
-      const core = await createProjectCore();
-      const event = core.factory.event;
-      return { ...core, label: "@journeys/runtime, UUID event ids", factory: { ...core.factory, event: (customerId, at, id, type) => event(customerId, at, uuidFor(id), type) } };
     }
     case "project-xstate": {
       const { createProjectCore } = await import("./project.mjs");
