@@ -1,8 +1,12 @@
 /**
- * Processed event ids of one customer, compactly: a string `"\0id1\0id2\0"` while there are few,
- * a set past {@link MAX_EVENT_STRING}. An id that starts with the customer id (the usual
- * `"<customer>.<n>"` style) is stored as `"\u0001" + rest`, so a million customers do not keep
- * their own id once more per event. Ids holding `\0` or `\u0001` go to the set form.
+ * Processed event ids of one customer, compactly: a string `"\0tok1\0tok2\0"` while there are
+ * few, a set of raw ids past {@link MAX_EVENT_STRING}. A token is the id itself, except:
+ * - a canonical UUID (lowercase hex, 8-4-4-4-12: what tracking pipelines put on events) is
+ *   `"\u0002"` + its 128 bits in 19 characters of 7 bits (0x20-0x9f), 20 characters instead of 36;
+ * - an id that starts with the customer id is `"\u0001"` + the rest, so a customer's own id is
+ *   not kept once more per event.
+ * The first character tells the kinds apart; ids holding `\0`, `\u0001` or `\u0002` go to the
+ * set form, so a plain token never starts like a packed one.
  */
 
 /**
@@ -30,45 +34,94 @@ export type EventIds = string | Set<string> | null;
 const MAX_EVENT_STRING = 16;
 const SEP = 0;
 const MARK = 1;
+const UUID_MARK = 2;
 
 function plain(id: string): boolean {
-  return !id.includes("\u0000") && !id.includes("\u0001");
+  return !id.includes("\u0000") && !id.includes("\u0001") && !id.includes("\u0002");
 }
 
-/** Whether `ev` holds the token of `id` (see the module comment), without building the token. */
-function inString(ev: string, id: string, customerId: string): boolean {
-  const factored = customerId.length > 0 && id.startsWith(customerId);
-  const from = factored ? customerId.length : 0;
-  const len = id.length - from;
-  // The token starts right after a separator: with MARK when factored, with the id's first char otherwise.
-  for (let at = ev.indexOf("\u0000"); at >= 0 && at < ev.length - 1; at = ev.indexOf("\u0000", at + 1)) {
-    let p = at + 1;
-    if (factored) {
-      if (ev.charCodeAt(p) !== MARK) continue;
-      p++;
-    } else if (ev.charCodeAt(p) === MARK) continue;
-    if (ev.charCodeAt(p + len) !== SEP || p + len >= ev.length) continue;
-    let same = true;
-    for (let j = 0; j < len; j++) {
-      if (ev.charCodeAt(p + j) !== id.charCodeAt(from + j)) {
-        same = false;
-        break;
-      }
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/**
+ * A canonical lowercase UUID packed into 19 characters of 7 bits each (0x20-0x9f), or null for
+ * any other id. Exact: two ids pack alike only when they are the same string.
+ */
+export function packUuid(id: string): string | null {
+  if (id.length !== 36) return null;
+  const codes: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < 36; i++) {
+    const c = id.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return null;
+      continue;
     }
-    if (same) return true;
+    const v = hexValue(c);
+    if (v < 0) return null;
+    acc = (acc << 4) | v;
+    bits += 4;
+    if (bits >= 7) {
+      bits -= 7;
+      codes.push(0x20 + ((acc >> bits) & 0x7f));
+      acc &= (1 << bits) - 1;
+    }
+  }
+  codes.push(0x20 + ((acc << (7 - bits)) & 0x7f));
+  return String.fromCharCode(...codes);
+}
+
+/** The UUID that {@link packUuid} packed into `packed`. */
+export function unpackUuid(packed: string): string {
+  let hex = "";
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < packed.length && hex.length < 32; i++) {
+    acc = (acc << 7) | (packed.charCodeAt(i) - 0x20);
+    bits += 7;
+    while (bits >= 4 && hex.length < 32) {
+      bits -= 4;
+      hex += ((acc >> bits) & 0xf).toString(16);
+      acc &= (1 << bits) - 1;
+    }
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The token of `id` in the compact string (see the module comment); `id` must be {@link plain}. */
+function tokenOf(id: string, customerId: string): string {
+  const packed = packUuid(id);
+  if (packed !== null) return `\u0002${packed}`;
+  return customerId.length > 0 && id.startsWith(customerId) ? `\u0001${id.slice(customerId.length)}` : id;
+}
+
+/** The raw id of a token. */
+function idOf(token: string, customerId: string): string {
+  const kind = token.charCodeAt(0);
+  if (kind === UUID_MARK) return unpackUuid(token.slice(1));
+  return kind === MARK ? customerId + token.slice(1) : token;
+}
+
+/** Whether `ev` holds `token` between two separators. */
+function inString(ev: string, token: string): boolean {
+  const len = token.length;
+  for (let at = ev.indexOf("\u0000"); at >= 0 && at < ev.length - 1; at = ev.indexOf("\u0000", at + 1)) {
+    const p = at + 1;
+    if (p + len >= ev.length || ev.charCodeAt(p + len) !== SEP) continue;
+    if (ev.startsWith(token, p)) return true;
   }
   return false;
-}
-
-function tokenOf(id: string, customerId: string): string {
-  return customerId.length > 0 && id.startsWith(customerId) ? `\u0001${id.slice(customerId.length)}` : id;
 }
 
 /** Whether `id` was recorded in `ev` for `customerId`. */
 export function hasEventId(ev: EventIds, id: string, customerId: string): boolean {
   if (ev === null) return false;
   if (typeof ev !== "string") return ev.has(id);
-  return plain(id) && inString(ev, id, customerId);
+  return plain(id) && inString(ev, tokenOf(id, customerId));
 }
 
 /** `ev` with `id` added (a new string, or the same set grown). */
@@ -81,9 +134,9 @@ export function addEventId(ev: EventIds, id: string, customerId: string): EventI
   if (count - 1 >= MAX_EVENT_STRING || !plain(id)) {
     const set = new Set<string>();
     // "\0a\0b\0" splits into ["", "a", "b", ""]: the ends are not ids (an empty id is one in the middle).
-    for (const t of ev.split("\u0000").slice(1, -1)) set.add(t.charCodeAt(0) === MARK ? customerId + t.slice(1) : t);
+    for (const t of ev.split("\u0000").slice(1, -1)) set.add(idOf(t, customerId));
     return set.add(id);
   }
   // join builds a flat string (no cons-string chain)
-  return customerId.length > 0 && id.startsWith(customerId) ? [ev, "\u0001", id.slice(customerId.length), "\u0000"].join("") : [ev, id, "\u0000"].join("");
+  return [ev, tokenOf(id, customerId), "\u0000"].join("");
 }
