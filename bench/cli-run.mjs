@@ -26,8 +26,8 @@ import { normaliseCounts } from "./lib/subjects.mjs";
 
 const MIX = "5pct-move";
 const DATA = repoPath("bench/out/data");
-/** Bumped whenever the workload changes, so stale files are written again (2: shuffled rounds, UUID event ids). */
-const FORMAT_VERSION = 2;
+/** Bumped whenever the workload changes, so stale files are written again (2: shuffled rounds, UUID event ids; 3: ids from a hex table). */
+const FORMAT_VERSION = 3;
 
 const iso = (t) => new Date(t).toISOString();
 

@@ -159,12 +159,17 @@ export function hash32(i, salt) {
  */
 export function eventIdFor(i, round) {
   const key = i * 8 + round;
-  const hex = (salt) => hash32(key, salt).toString(16).padStart(8, "0");
-  const a = hex(21);
-  const b = hex(22);
-  const c = hex(23);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4, 8)}${hex(24)}`;
+  const a = hash32(key, 21);
+  const b = hash32(key, 22);
+  const c = hash32(key, 23);
+  const d = hash32(key, 24);
+  return `${hex8(a)}-${hex4(b >>> 16)}-4${hex4(b & 0xfff).slice(1)}-a${hex4(c >>> 16).slice(1)}-${hex4(c & 0xffff)}${hex8(d)}`;
 }
+
+/** Two hex digits per byte, looked up (generating six million ids must not dominate a run). */
+const HEX2 = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+const hex4 = (v) => HEX2[(v >>> 8) & 0xff] + HEX2[v & 0xff];
+const hex8 = (v) => hex4(v >>> 16) + hex4(v & 0xffff);
 
 /**
  * The order in which round `round` visits customers [0, n): a seeded Fisher-Yates shuffle, a new

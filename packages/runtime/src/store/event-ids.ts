@@ -52,7 +52,8 @@ function hexValue(c: number): number {
  */
 export function packUuid(id: string): string | null {
   if (id.length !== 36) return null;
-  const codes: number[] = [];
+  const codes = PACKED;
+  let n = 0;
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < 36; i++) {
@@ -67,13 +68,16 @@ export function packUuid(id: string): string | null {
     bits += 4;
     if (bits >= 7) {
       bits -= 7;
-      codes.push(0x20 + ((acc >> bits) & 0x7f));
+      codes[n++] = 0x20 + ((acc >> bits) & 0x7f);
       acc &= (1 << bits) - 1;
     }
   }
-  codes.push(0x20 + ((acc << (7 - bits)) & 0x7f));
-  return String.fromCharCode(...codes);
+  codes[n] = 0x20 + ((acc << (7 - bits)) & 0x7f);
+  return String.fromCharCode.apply(null, codes);
 }
+
+/** The 19 character codes of the last packed UUID (reused: no array per id). */
+const PACKED: number[] = new Array<number>(19).fill(0);
 
 /** The UUID that {@link packUuid} packed into `packed`. */
 export function unpackUuid(packed: string): string {
@@ -92,12 +96,21 @@ export function unpackUuid(packed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The token of `id` in the compact string (see the module comment); `id` must be {@link plain}. */
-function tokenOf(id: string, customerId: string): string {
+/** The token of `id` in the compact string (see the module comment), or null when `id` is not plain. */
+function tokenOf(id: string, customerId: string): string | null {
+  // A lookup and the addition after it ask for the same token: keep the last one.
+  if (id === lastId && customerId === lastCustomer) return lastToken;
   const packed = packUuid(id);
-  if (packed !== null) return `\u0002${packed}`;
-  return customerId.length > 0 && id.startsWith(customerId) ? `\u0001${id.slice(customerId.length)}` : id;
+  // A canonical UUID is plain (hex digits and dashes).
+  const token = packed !== null ? `\u0002${packed}` : !plain(id) ? null : customerId.length > 0 && id.startsWith(customerId) ? `\u0001${id.slice(customerId.length)}` : id;
+  lastId = id;
+  lastCustomer = customerId;
+  lastToken = token;
+  return token;
 }
+let lastId = "";
+let lastCustomer = "";
+let lastToken: string | null = "";
 
 /** The raw id of a token. */
 function idOf(token: string, customerId: string): string {
@@ -121,22 +134,24 @@ function inString(ev: string, token: string): boolean {
 export function hasEventId(ev: EventIds, id: string, customerId: string): boolean {
   if (ev === null) return false;
   if (typeof ev !== "string") return ev.has(id);
-  return plain(id) && inString(ev, tokenOf(id, customerId));
+  const token = tokenOf(id, customerId);
+  return token !== null && inString(ev, token);
 }
 
 /** `ev` with `id` added (a new string, or the same set grown). */
 export function addEventId(ev: EventIds, id: string, customerId: string): EventIds {
-  if (ev === null) return plain(id) ? `\u0000${tokenOf(id, customerId)}\u0000` : new Set([id]);
-  if (typeof ev !== "string") return ev.add(id);
+  if (typeof ev !== "string" && ev !== null) return ev.add(id);
+  const token = tokenOf(id, customerId);
+  if (ev === null) return token !== null ? `\u0000${token}\u0000` : new Set([id]);
   // Each id takes at least one character and one separator: a short string holds few ids.
   let count = 0;
   if (ev.length > 2 * MAX_EVENT_STRING) for (let i = 0; i < ev.length; i++) if (ev.charCodeAt(i) === SEP) count++;
-  if (count - 1 >= MAX_EVENT_STRING || !plain(id)) {
+  if (count - 1 >= MAX_EVENT_STRING || token === null) {
     const set = new Set<string>();
     // "\0a\0b\0" splits into ["", "a", "b", ""]: the ends are not ids (an empty id is one in the middle).
     for (const t of ev.split("\u0000").slice(1, -1)) set.add(idOf(t, customerId));
     return set.add(id);
   }
   // join builds a flat string (no cons-string chain)
-  return [ev, tokenOf(id, customerId), "\u0000"].join("");
+  return [ev, token, "\u0000"].join("");
 }
