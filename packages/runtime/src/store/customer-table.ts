@@ -2,14 +2,16 @@
  * The memory store's customers, compactly: customer id → a small integer index into chunked
  * typed arrays. A doc in the usual shape (one journey, no tags, no splits, no entry event: what
  * nearly every customer looks like) is kept as numbers plus its record object, and rebuilt on
- * load; any other doc is kept as the object committed. Processed event ids, the history list
+ * load; any other doc is kept as the object committed. Processed event ids (UUIDs off the heap,
+ * uuid-chains.ts; any other id in event-ids.ts's compact form), the history list
  * and the rare timers / actions hang off the same index. A million customers cost a few typed
  * array slots each instead of half a dozen objects, which is what the heap size and the garbage
  * collector pay for.
  */
 import { initialJourneyState } from "./journey-state.js";
 import { EMPTY_LIST, EMPTY_MAP, getOwn, setData } from "../data.js";
-import { addEventId, eventBit, hasEventId, type EventIds } from "./event-ids.js";
+import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
+import { UuidChains } from "./uuid-chains.js";
 import { HistoryLog } from "./history-log.js";
 import { IdIndex } from "./id-index.js";
 import type { CustomerDoc, CustomerRecord, EnrolmentStatus, HistoryRow, JourneyState } from "./types.js";
@@ -37,8 +39,8 @@ const I_STAGE = I0 + 3;
 const I_JOURNEY = I0 + 4;
 /** The customer's newest history row + 1 (0 = none). */
 const I_NEWEST = I0 + 5;
-/** Processed event ids of the form `<customerId>.<n>`, one bit per n (see `eventBit`). */
-const I_EVENT_BITS = I0 + 6;
+/** Head of the customer's chain of processed UUID event ids (see uuid-chains.ts; 0 = none). */
+const I_UUIDS = I0 + 6;
 const I_FLAGS = I0 + 7;
 const NI = 20;
 // Flags.
@@ -111,6 +113,7 @@ export class CustomerTable {
   private readonly nameIds = new Map<string, number>();
   private readonly aux = new Map<number, Aux>();
   readonly history = new HistoryLog();
+  private readonly uuids = new UuidChains();
   private lastId: string | null = null;
   private lastK = -1;
 
@@ -323,21 +326,27 @@ export class CustomerTable {
   hasEvent(k: number, customerId: string, eventId: string): boolean {
     if (k < 0) return false;
     const c = this.chunks[k >>> BITS]!;
-    // An id with a bit is only ever recorded as that bit.
-    const bit = eventBit(eventId, customerId);
-    if (bit >= 0) return (c.i32[(k & MASK) * NI + I_EVENT_BITS]! & (1 << bit)) !== 0;
-    return hasEventId(c.refs[2 * (k & MASK) + 1] as EventIds, eventId, customerId);
+    const j = k & MASK;
+    // A UUID is in the customer's chain, or in the general form once the chain was full.
+    if (this.uuids.parse(eventId)) {
+      const head = c.i32[j * NI + I_UUIDS]!;
+      if (head !== 0 && this.uuids.has(head)) return true;
+    }
+    return hasEventId(c.refs[2 * j + 1] as EventIds, eventId, customerId);
   }
 
   addEvent(k: number, customerId: string, eventId: string): void {
     const c = this.chunks[k >>> BITS]!;
-    const bit = eventBit(eventId, customerId);
-    if (bit >= 0) {
-      const at = (k & MASK) * NI + I_EVENT_BITS;
-      c.i32[at] = c.i32[at]! | (1 << bit);
-      return;
+    const j = k & MASK;
+    if (this.uuids.parse(eventId)) {
+      const at = j * NI + I_UUIDS;
+      const head = c.i32[at]!;
+      if (this.uuids.canAdd(head)) {
+        c.i32[at] = this.uuids.add(head);
+        return;
+      }
     }
-    const r = 2 * (k & MASK) + 1;
+    const r = 2 * j + 1;
     c.refs[r] = addEventId(c.refs[r] as EventIds, eventId, customerId);
   }
 
