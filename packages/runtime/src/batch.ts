@@ -12,6 +12,7 @@ import type { FieldIssue } from "./errors.js";
 import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
 import { dataCopy } from "./inputs/validate.js";
 import type { SyncStoreFace } from "./store/memory.js";
+import type { CustomerDoc } from "./store/types.js";
 import type { IngestResult } from "./runtime.js";
 
 type Quarantine = (raw: unknown, customerId: string | null, message: string, issues: FieldIssue[]) => Promise<IngestResult>;
@@ -25,6 +26,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
   for (let i = 0; i < inputs.length; i++) {
     const raw = inputs[i];
     let quietTried = false;
+    let peeked: CustomerDoc | undefined;
     if (quiet && typeof raw === "object" && raw !== null) {
       // The in-place lane: an existing customer whom the input moves nowhere.
       const r = raw as Record<string, unknown>;
@@ -45,6 +47,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
                 continue;
               }
               quietTried = true;
+              peeked = doc;
             }
           } else if (r.kind === "record" && typeof r.record === "object" && r.record !== null && !Array.isArray(r.record)) {
             if (applyQuietInPlace(prepared, doc, "record", "", dataCopy(r.record as Record<string, unknown>), clock.now())) {
@@ -53,6 +56,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
               continue;
             }
             quietTried = true;
+            peeked = doc;
           }
         }
       }
@@ -75,7 +79,9 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
     }
     const at = input.kind === "event" && input.at !== undefined ? (typeof input.at === "number" ? input.at : Date.parse(input.at)) : now;
     const core = input.kind === "record" ? { kind: "record" as const, record: dataCopy(input.record) } : { kind: "event" as const, id: input.id, type: input.type, props: dataCopy(input.properties ?? {}) };
-    const res = applyInput(prepared, customerId, sync.loadCustomer(customerId), core, at, quietTried, fx);
+    // The peeked doc serves the full step too (applyInput copies what it keeps; the store copies a
+    // scratch state it is handed back, see CustomerTable.put): no second decode into new objects.
+    const res = applyInput(prepared, customerId, peeked ?? sync.loadCustomer(customerId), core, at, quietTried, fx);
     if (res.kind === "quarantine") {
       pending.push(quarantine(raw, customerId, res.message, res.issues).then((r) => void (out[i] = r)));
       continue;

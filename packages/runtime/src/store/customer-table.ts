@@ -187,6 +187,8 @@ export class CustomerTable {
   private scratchJourney = -1;
   private scratchDoc: CustomerDoc | undefined;
   private scratchState: JourneyState | undefined;
+  /** Every scratch state handed out by `peek` (one per journey seen). */
+  private readonly scratchStates: JourneyState[] = [];
 
   private read(k: number, customerId: string, reuse: boolean): CustomerDoc | undefined {
     if (k < 0) return undefined;
@@ -209,7 +211,9 @@ export class CustomerTable {
         let doc = this.scratch.get(journey);
         if (doc === undefined) {
           const journeys: Record<string, JourneyState> = {};
-          setData(journeys, this.names[journey]!, { ...SCRATCH_STATE });
+          const state = { ...SCRATCH_STATE };
+          this.scratchStates.push(state);
+          setData(journeys, this.names[journey]!, state);
           this.scratch.set(journey, (doc = { customerId, rev: 0, record: {}, tags: EMPTY_LIST as unknown as string[], journeys }));
         }
         this.scratchJourney = journey;
@@ -282,6 +286,12 @@ export class CustomerTable {
       typeof s.holdout !== "boolean" ||
       ownKeyCount(s) !== STATE_KEYS
     ) {
+      // A step on a peeked doc may hand back a scratch state (a journey it left alone): kept as
+      // an object, it must be a copy, since the next peek overwrites the scratch one.
+      for (const name in doc.journeys) {
+        const st = getOwn(doc.journeys, name);
+        if (st !== undefined && this.scratchStates.includes(st)) setData(doc.journeys, name, { ...st });
+      }
       c.refs[2 * j] = doc;
       c.i32[j * NI + I_FLAGS] = keep | HAS_DOC;
       return;
