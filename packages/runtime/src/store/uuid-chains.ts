@@ -24,10 +24,21 @@ const W = 5;
 const LINK_BITS = 27;
 const LINK_MASK = (1 << LINK_BITS) - 1;
 
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
+/** Hex digit values of ASCII codes (-1 = not a lowercase hex digit). */
+const HEX = new Int8Array(128).fill(-1);
+for (let d = 0; d < 10; d++) HEX[48 + d] = d;
+for (let d = 0; d < 6; d++) HEX[97 + d] = 10 + d;
+
+/** The value of the `n` (4 or 8) hex digits of `id` from `from`, or -1. */
+function hexRun(id: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = id.charCodeAt(i);
+    const x = c < 128 ? HEX[c]! : -1;
+    if (x < 0) return -1;
+    v = (v << 4) | x;
+  }
+  return v >>> 0;
 }
 
 /**
@@ -58,26 +69,20 @@ export class UuidChains {
     if (id === this.lastId) return this.lastOk;
     this.lastId = id;
     this.lastOk = false;
-    if (id.length !== 36) return false;
+    if (id.length !== 36 || id.charCodeAt(8) !== 45 || id.charCodeAt(13) !== 45 || id.charCodeAt(18) !== 45 || id.charCodeAt(23) !== 45) return false;
+    // Groups 8-4-4-4-12 as the words 8 | 4+4 | 4+4 | 8 (the last group's first 4 digits go to word 2).
+    const a = hexRun(id, 0, 8);
+    const b1 = hexRun(id, 9, 4);
+    const b2 = hexRun(id, 14, 4);
+    const c1 = hexRun(id, 19, 4);
+    const c2 = hexRun(id, 24, 4);
+    const d = hexRun(id, 28, 8);
+    if (a < 0 || b1 < 0 || b2 < 0 || c1 < 0 || c2 < 0 || d < 0) return false;
     const w = this.w;
-    let k = 0;
-    let word = 0;
-    let n = 0;
-    for (let i = 0; i < 36; i++) {
-      const c = id.charCodeAt(i);
-      if (i === 8 || i === 13 || i === 18 || i === 23) {
-        if (c !== 45) return false;
-        continue;
-      }
-      const v = hexValue(c);
-      if (v < 0) return false;
-      word = ((word << 4) | v) >>> 0;
-      if (++n === 8) {
-        w[k++] = word;
-        word = 0;
-        n = 0;
-      }
-    }
+    w[0] = a;
+    w[1] = ((b1 << 16) | b2) >>> 0;
+    w[2] = ((c1 << 16) | c2) >>> 0;
+    w[3] = d;
     this.lastOk = true;
     return true;
   }
