@@ -87,6 +87,12 @@ export class UuidChains {
     return true;
   }
 
+  /** Two bits (of 32) for the parsed UUID, for a caller's filter of a chain's UUIDs. */
+  filterBits(): number {
+    // UUID bits are random (version 4) or at least varied in the first and last words.
+    return (1 << (this.w[0]! & 31)) | (1 << (this.w[3]! & 31));
+  }
+
   /** Whether the chain at `head` holds the parsed UUID. */
   has(head: number): boolean {
     const w = this.w;
