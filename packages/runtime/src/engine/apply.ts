@@ -13,7 +13,10 @@ import { Effects, stepJourney, type JourneyVersions, type MoveEngine, type StepI
 
 const RECORD_STEP: StepInput = { kind: "record" };
 
-/** An input after its envelope was checked; records and properties are null-prototype copies. */
+/**
+ * An input after its envelope was checked. Records and properties are copies made for this one
+ * call (`dataCopy`): `applyInput` may keep them in the doc it returns and change them.
+ */
 export type CoreInput =
   | { kind: "record"; record: CustomerRecord }
   | { kind: "event"; id: string; type: string; props: CustomerRecord }
@@ -156,7 +159,14 @@ export function applyInput(p: PreparedJourneys, customerId: string, doc: Custome
   // Without set / add actions an event or timer leaves the record as it is: the stored one serves
   // (as on the quick path) instead of a copy, unless it holds nulls, which the copy drops.
   const record: CustomerRecord =
-    input.kind === "record" ? { ...doc?.record, ...input.record } : doc !== undefined && !p.writesRecord && !hasNull(doc.record) ? doc.record : { ...doc?.record };
+    input.kind === "record"
+      ? // A new customer's record is the input's (a copy made for this call: see CoreInput).
+        doc === undefined
+        ? input.record
+        : { ...doc.record, ...input.record }
+      : doc !== undefined && !p.writesRecord && !hasNull(doc.record)
+        ? doc.record
+        : { ...doc?.record };
   if (input.kind !== "timer") {
     const issues = validate(p, doc, input, record);
     if (issues !== null) {
