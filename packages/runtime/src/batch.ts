@@ -15,6 +15,9 @@ import type { SyncStoreFace } from "./store/memory.js";
 import type { CustomerDoc } from "./store/types.js";
 import type { IngestResult } from "./runtime.js";
 
+/** Inputs warmed at once: enough misses to overlap, few enough to stay in the first cache levels. */
+const WARM = 16;
+
 type Quarantine = (raw: unknown, customerId: string | null, message: string, issues: FieldIssue[]) => Promise<IngestResult>;
 
 export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJourneys, clock: Clock, inputs: readonly unknown[], quarantine: Quarantine): Promise<IngestResult[]> {
@@ -23,7 +26,15 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
   const quiet = prepared.quick;
   // One Effects for the batch: each commit below is done with its arrays before the next input.
   const fx = new Effects();
+  const warm = sync.warm;
   for (let i = 0; i < inputs.length; i++) {
+    // Every WARM inputs, warm the next WARM customers together (their misses overlap).
+    if (warm !== undefined && i % WARM === 0) {
+      for (let j = i; j < i + WARM && j < inputs.length; j++) {
+        const w = inputs[j];
+        if (typeof w === "object" && w !== null && typeof (w as { customerId?: unknown }).customerId === "string") warm((w as { customerId: string }).customerId);
+      }
+    }
     const raw = inputs[i];
     let quietTried = false;
     let peeked: CustomerDoc | undefined;

@@ -30,4 +30,17 @@ describe("id index", () => {
     // In order, then in order again: every answer from the guess.
     for (let round = 0; round < 2; round++) ids.forEach((id, k) => expect(index.get(id)).toBe(k));
   });
+
+  it("peek answers as get does and leaves get's guess alone", () => {
+    const index = new IdIndex();
+    const ids = ["a", "b", "c", "d"];
+    ids.forEach((id) => index.add(id));
+    // In order: get's guess is on; peeks in between (the batch lane warms ahead) must not move it.
+    expect(index.get("a")).toBe(0);
+    expect(index.get("b")).toBe(1);
+    for (const id of [...ids, "x"]) expect(index.peek(id)).toBe(ids.indexOf(id));
+    expect(index.get("c")).toBe(2);
+    expect(index.get("a")).toBe(0);
+    expect(index.get("missing")).toBe(-1);
+  });
 });

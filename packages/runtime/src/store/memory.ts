@@ -62,6 +62,8 @@ export interface SyncStoreFace extends DeliverySyncFace {
    * changes when the action is settled.
    */
   claimDueActions(now: number, limit: number, leaseMs: number): ClaimedAction[];
+  /** Optional: read ahead what looking up and loading `customerId` will read (changes nothing). */
+  warm?(customerId: string): void;
 }
 
 /** A `JourneyStore` kept in process memory, with a synchronous face for batch ingestion. */
@@ -149,6 +151,7 @@ export function createMemoryStore(): MemoryStore {
       if (eventId !== undefined) table.addEvent(k, id, eventId);
     },
     claimDueActions: (now, limit, leaseMs) => outbox.claimDue(now, limit, leaseMs),
+    warm: (id) => table.warm(id),
     settleAction(id, attempt, outcome: ActionOutcome, rows) {
       const l = outbox.find(id);
       if (l === undefined || l.attempt !== attempt || l.row.status !== "pending") return false;
