@@ -14,6 +14,7 @@ import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
 import { UuidChains } from "./uuid-chains.js";
 import { HistoryLog } from "./history-log.js";
 import { IdIndex } from "./id-index.js";
+import { int32, nullableTime, onlyKey, ownKeyCount, time } from "./doc-shape.js";
 import type { CustomerDoc, CustomerRecord, EnrolmentStatus, HistoryRow, JourneyState } from "./types.js";
 
 const BITS = 12;
@@ -81,35 +82,6 @@ export interface Aux {
 export const NO_TIMERS: ReadonlySet<string> = new Set<string>();
 
 const SCRATCH_STATE: JourneyState = initialJourneyState(0);
-
-function int32(x: unknown): x is number {
-  return typeof x === "number" && (x | 0) === x && !Object.is(x, -0);
-}
-
-function time(x: unknown): boolean {
-  return typeof x === "number" && !Number.isNaN(x);
-}
-
-function nullableTime(x: unknown): boolean {
-  return x === null || time(x);
-}
-
-function ownKeyCount(o: object): number {
-  let n = 0;
-  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
-  return n;
-}
-
-/** The single journey id of `journeys`, or undefined when it has none or several. */
-function onlyKey(journeys: Record<string, JourneyState>): string | undefined {
-  let key: string | undefined;
-  for (const k in journeys) {
-    if (!Object.prototype.hasOwnProperty.call(journeys, k)) continue;
-    if (key !== undefined) return undefined;
-    key = k;
-  }
-  return key;
-}
 
 export class CustomerTable {
   private readonly index = new IdIndex();
