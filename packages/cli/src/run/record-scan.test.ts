@@ -46,7 +46,8 @@ describe("scanRecordLine", () => {
       }),
       { numRuns: 20_000 },
     );
-    expect(taken).toBeGreaterThan(1_000);
+    // About 1,000-1,100 of the 20,000 lines are taken (8 runs); half that proves the fast path is exercised without failing on a seed.
+    expect(taken).toBeGreaterThan(500);
   });
 
   it("takes the lines record files are made of, keeping the fields' order", () => {
