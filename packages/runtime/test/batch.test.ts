@@ -85,4 +85,15 @@ describe("batch lane", () => {
     expect(after.record).toEqual({ ...before.record, orders: 1, first_name: "Ana" });
     expect((await h.runtime.store.loadCustomer("a"))!.rev).toBe(4);
   });
+  it("an event that moves someone is still told apart from a repeat of its id, in the batch and after it", async () => {
+    const h = harness(semanticsTour());
+    await h.runtime.ingestMany([{ kind: "record", customerId: "a", record: { email: "a@x" } }]);
+    // `visit` runs an `on event` block: the in-place lane declines it and the full step applies it.
+    const visit = (id: string, at: number) => ({ kind: "event", customerId: "a", id, type: "visit", at });
+    const first = await h.runtime.ingestMany([visit("m1", T0 + HOUR), visit("m1", T0 + 2 * HOUR), visit("m2", T0 + 3 * HOUR)]);
+    expect(first.map((r) => r.status)).toEqual(["applied", "duplicate", "applied"]);
+    const again = await h.runtime.ingestMany([visit("m2", T0 + 4 * HOUR), visit("m1", T0 + 5 * HOUR), visit("m3", T0 + 6 * HOUR)]);
+    expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "applied"]);
+    expect((await h.runtime.getCustomer("a"))!.journeys["semantics-tour"]!.lastActivityAt).toBe(T0 + 6 * HOUR);
+  });
 });

@@ -34,8 +34,11 @@ export interface BlockScope {
  * ```
  */
 export function idempotencyKey(journeyId: string, version: number, customerId: string, enrolment: number, stageEntry: number, actionId: string, suffix = ""): string {
-  const key = `${journeyId}:${version}:${customerId}:${enrolment}:${stageEntry}:${actionId}`;
-  return suffix === "" ? key : `${key}:${suffix}`;
+  // join writes one flat string: a template literal builds a tree of ten-odd cons strings, which
+  // the outbox's lookup then flattens into a copy anyway (a key per queued action).
+  return suffix === ""
+    ? [journeyId, version, customerId, enrolment, stageEntry, actionId].join(":")
+    : [journeyId, version, customerId, enrolment, stageEntry, actionId, suffix].join(":");
 }
 
 function valueOf(expr: ValueExpr, f: Frame, eventProps: CustomerRecord | null): unknown {
