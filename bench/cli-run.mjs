@@ -39,11 +39,15 @@ function eventLine(x) {
   return { id: x.id, customer: x.customerId, type: x.type, at: iso(x.at), properties: {} };
 }
 
+/** Paths of the generated records and events files for `customers` and `eventRounds` (bench/profile.mjs reads them too). */
+export function dataFiles(customers, eventRounds) {
+  return { records: `${DATA}/records-${customers}-v${FORMAT_VERSION}.ndjson`, events: `${DATA}/events-${customers}x${eventRounds}-v${FORMAT_VERSION}.ndjson` };
+}
+
 /** Writes (once; reused while the size and format match) the records and events files. */
 async function files(customers, eventRounds, log) {
   mkdirSync(DATA, { recursive: true });
-  const records = `${DATA}/records-${customers}-v${FORMAT_VERSION}.ndjson`;
-  const events = `${DATA}/events-${customers}x${eventRounds}-v${FORMAT_VERSION}.ndjson`;
+  const { records, events } = dataFiles(customers, eventRounds);
   if (!existsSync(records)) {
     log(`cli-run: writing ${records}`);
     const rows = sixStageRound(0, 0, customers, MIX);

@@ -13,6 +13,7 @@ import { runCommand, nodeFlags } from "./lib/rss.mjs";
 import { allProfiles, summariseProfile } from "./lib/profile.mjs";
 import { markdownTable } from "./lib/stats.mjs";
 import { SIM_START } from "./lib/generate.mjs";
+import { dataFiles } from "./cli-run.mjs";
 
 /** The command whose profile explains each benchmark's project number. */
 function commandFor(name, quick) {
@@ -49,8 +50,7 @@ export async function profileBenchmark(name, { quick = false } = {}) {
     // cli-run: the built CLI on the files bench/cli-run.mjs generated.
     const { cliRunArgs } = await import("./lib/project.mjs");
     const customers = quick ? 20000 : 1000000;
-    const records = repoPath(`bench/out/data/records-${customers}-v1.ndjson`);
-    const events = repoPath(`bench/out/data/events-${customers}x1-v1.ndjson`);
+    const { records, events } = dataFiles(customers, 1);
     if (!existsSync(records)) throw new Error("run the cli-run benchmark first (it writes the data files)");
     args = [cliBin(), ...cliRunArgs({ journey: SIX_STAGE_JOURNEY, records, events, start: SIM_START })];
   }
