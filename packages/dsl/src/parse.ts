@@ -64,6 +64,20 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       );
       return { ast: undefined, diagnostics, source, comments };
     }
+    // A NUL character means binary data (an image, an archive, a wrong glob): one error, not
+    // one per stray byte, and no code frame full of control characters.
+    const nul = source.text.indexOf("\u0000");
+    if (nul !== -1) {
+      diagnostics.push(
+        source.diagnostic(
+          "JRN001",
+          "This is not a text file: it holds a NUL character (binary data), so it was not parsed.",
+          { start: nul, end: nul + 1 },
+          "A .journey file is UTF-8 text. Check the path, or the glob that matched this file.",
+        ),
+      );
+      return { ast: undefined, diagnostics, source, comments };
+    }
     const lexed = scan(source.text);
     comments = lexed.comments.map((t) => ({ kind: "Comment", text: trimEnd(t.image), loc: tokenSpan(t) }));
     for (const p of lexed.problems) {

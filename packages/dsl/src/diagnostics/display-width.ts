@@ -50,7 +50,34 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** The line as printed in a frame: tabs expanded to the 4 cells `codePointWidth` gives them. */
-export function expandTabs(line: string): string {
-  return line.replace(/\t/g, "    ");
+/**
+ * The text as a frame prints it: tabs expanded, and control characters (a binary file's NUL and
+ * escape bytes, which would otherwise reach the terminal) shown as U+FFFD. Character for
+ * character, so the width of a printed prefix is the width of `printable(prefix)`.
+ *
+ * @example
+ * ```ts
+ * printable("a\tb\u0000c"); // "a    b\ufffdc"
+ * ```
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, "\ufffd").replace(/\t/g, "    ");
+}
+
+/** The last code points of `text` that fit in `cells` terminal cells. */
+export function lastCells(text: string, cells: number): string {
+  const chars = [...text];
+  let width = 0;
+  let i = chars.length;
+  while (i > 0 && width + codePointWidth(chars[i - 1]!) <= cells) width += codePointWidth(chars[--i]!);
+  return chars.slice(i).join("");
+}
+
+/** The first code points of `text` that fit in `cells` terminal cells. */
+export function firstCells(text: string, cells: number): string {
+  const chars = [...text];
+  let width = 0;
+  let i = 0;
+  while (i < chars.length && width + codePointWidth(chars[i]!) <= cells) width += codePointWidth(chars[i++]!);
+  return chars.slice(0, i).join("");
 }

@@ -5,7 +5,7 @@
  */
 import { createColors } from "picocolors";
 import type { Diagnostic, Span } from "./diagnostic.js";
-import { displayWidth, expandTabs } from "./display-width.js";
+import { displayWidth, firstCells, lastCells, printable } from "./display-width.js";
 import { SourceCache, type SourceLookup } from "./sources.js";
 
 export interface PrettyOptions {
@@ -14,6 +14,10 @@ export interface PrettyOptions {
 }
 
 type Colors = ReturnType<typeof createColors>;
+
+/** A source line wider than this is shown as a window of {@link CONTEXT_CELLS} cells each side of the span. */
+const MAX_FRAME_CELLS = 160;
+const CONTEXT_CELLS = 60;
 
 interface Frame {
   readonly file: string;
@@ -79,12 +83,21 @@ function frame(
   const text = source.lineText(f.line);
   const startInLine = clamp(f.span.start - lineStart, 0, text.length);
   const endInLine = clamp(f.span.end - lineStart, startInLine, text.length);
-  const before = displayWidth(text.slice(0, startInLine));
-  const width = Math.max(1, displayWidth(text.slice(startInLine, endInLine)));
+  let pre = printable(text.slice(0, startInLine));
+  let mid = printable(text.slice(startInLine, endInLine));
+  let post = printable(text.slice(endInLine));
+  // A very long line (minified or binary input) is shown as a window around the span.
+  if (displayWidth(pre) + displayWidth(mid) + displayWidth(post) > MAX_FRAME_CELLS) {
+    if (displayWidth(pre) > CONTEXT_CELLS) pre = `…${lastCells(pre, CONTEXT_CELLS)}`;
+    if (displayWidth(mid) > CONTEXT_CELLS) mid = `${firstCells(mid, CONTEXT_CELLS - 1)}…`;
+    if (displayWidth(post) > CONTEXT_CELLS) post = `${firstCells(post, CONTEXT_CELLS)}…`;
+  }
+  const before = displayWidth(pre);
+  const width = Math.max(1, displayWidth(mid));
   const bar = c.blue("|");
   const barPad = " ".repeat(gutter + 2);
   lines.push(`${barPad}${bar}`);
-  lines.push(` ${c.blue(String(f.line).padStart(gutter))} ${bar} ${expandTabs(text)}`);
+  lines.push(` ${c.blue(String(f.line).padStart(gutter))} ${bar} ${pre}${mid}${post}`);
   const carets = paint("^".repeat(width));
   lines.push(`${barPad}${bar} ${" ".repeat(before)}${carets}`);
   return lines;

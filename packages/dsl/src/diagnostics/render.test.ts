@@ -6,6 +6,7 @@ import { displayWidth } from "./display-width.js";
 import { escapeGithubData, escapeGithubProperty, renderGithub } from "./render-github.js";
 import { renderJson } from "./render-json.js";
 import { renderPretty } from "./render-pretty.js";
+import { parse } from "../parse.js";
 
 const shop = [
   'journey "Shop" {',
@@ -103,6 +104,48 @@ describe("renderPretty", () => {
     const out = renderPretty(shopDiagnostics());
     expect(out).toContain("--> shop.journey:4:11");
     expect(out).not.toContain("|");
+  });
+});
+
+describe("renderPretty: lines a terminal should not get as they are", () => {
+  it("shows a long line as a window around the span, carets under it", () => {
+    const line = `${"x".repeat(500)}BAD${"y".repeat(500)}`;
+    const source = new Source(`${line}\n`, "long.journey");
+    const d = createDiagnostic(source, "JRN001", at(line, "BAD"), "Unexpected character.", "Delete it.");
+    const lines = renderPretty([d], { "long.journey": source.text }).split("\n");
+    const code = lines[3]!;
+    const carets = lines[4]!;
+    expect(code).toContain("…");
+    expect(displayWidth(code)).toBeLessThan(200);
+    const column = code.indexOf("BAD");
+    expect(column).toBeGreaterThan(0);
+    expect(carets.indexOf("^^^")).toBe(column);
+  });
+
+  it("marks a cut span with an ellipsis", () => {
+    const line = `  go to ${"x".repeat(300)} when event visit`;
+    const source = new Source(`${line}\n`, "span.journey");
+    const d = createDiagnostic(source, "JRN003", at(line, "x".repeat(300)), "Syntax error.", "Fix it.");
+    const code = renderPretty([d], { "span.journey": source.text }).split("\n")[3]!;
+    expect(code).toContain(`${"x".repeat(59)}… when event visit`);
+  });
+
+  it("prints control characters as U+FFFD, keeping the carets aligned", () => {
+    const line = "  stage a\u0007b\u001b[31m initial @";
+    const source = new Source(`${line}\n`, "ctl.journey");
+    const d = createDiagnostic(source, "JRN001", at(line, "@"), "Unexpected character.", "Delete it.");
+    const lines = renderPretty([d], { "ctl.journey": source.text }).split("\n");
+    expect(lines[3]).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(lines[3]).toContain("\ufffd");
+    expect(lines[4]!.indexOf("^")).toBe(lines[3]!.indexOf("@"));
+  });
+
+  it("reports a binary file once, as not a text file", () => {
+    const bytes = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x3b, 0x40, 0x24, 10, 0xff, 0xfe, 0, 0x22]);
+    const { ast, diagnostics } = parse(bytes.toString("utf8"), { file: "ls.journey" });
+    expect(ast).toBeUndefined();
+    expect(diagnostics.map((x) => [x.code, x.line, x.column])).toEqual([["JRN001", 1, 8]]);
+    expect(diagnostics[0]!.message).toMatch(/not a text file/);
   });
 });
 
