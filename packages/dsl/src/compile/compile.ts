@@ -29,6 +29,19 @@ export interface CheckResult {
 const hasError = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === "error");
 
 /**
+ * Validation findings that a syntax error explains by itself: the parser's recovery skips what
+ * it cannot read (a misspelt `stgae` takes its whole stage with it), so "no stages" after a
+ * syntax error is the same mistake told twice, the second time wrongly.
+ */
+const FOLLOW_ONS: ReadonlySet<string> = new Set(["JRN306"]);
+
+/** The parse diagnostics and the validation ones, without follow-ons of a syntax error. */
+function merged(parsed: readonly Diagnostic[], validation: readonly Diagnostic[]): Diagnostic[] {
+  const kept = hasError(parsed) ? validation.filter((d) => !FOLLOW_ONS.has(d.code)) : validation;
+  return sortDiagnostics([...parsed, ...kept]);
+}
+
+/**
  * Parses and validates a `.journey` text: every syntax, name, type, graph and logic problem.
  * Never throws.
  *
@@ -40,7 +53,7 @@ const hasError = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severi
 export function check(text: string, options: ParseOptions = {}): CheckResult {
   const parsed = parse(text, options);
   if (parsed.ast === undefined) return { diagnostics: parsed.diagnostics, ok: !hasError(parsed.diagnostics) };
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBound(bind(parsed.ast, parsed.source))]);
+  const diagnostics = merged(parsed.diagnostics, validateBound(bind(parsed.ast, parsed.source)));
   return { diagnostics, ok: !hasError(diagnostics) };
 }
 
@@ -59,7 +72,7 @@ export function compile(text: string, options: ParseOptions = {}): CompileResult
   const parsed = parse(text, options);
   if (parsed.ast === undefined) return { diagnostics: parsed.diagnostics, ok: false };
   const bound = bind(parsed.ast, parsed.source);
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...validateBound(bound)]);
+  const diagnostics = merged(parsed.diagnostics, validateBound(bound));
   if (hasError(diagnostics)) return { diagnostics, ok: false };
   try {
     const ir = toIR(bound);

@@ -122,3 +122,15 @@ describe("journeyId", () => {
 it("example files are named relative to the repository", () => {
   expect(examples.every((f) => !relative(root, join(root, f)).startsWith(".."))).toBe(true);
 });
+
+describe("follow-on diagnostics", () => {
+  it("does not add 'no stages' to a syntax error that swallowed the stages", () => {
+    const text = 'journey "x" {\n  version 1\n  stgae a initial terminal\n}\n';
+    for (const result of [check(text, { file: "t.journey" }), compile(text, { file: "t.journey" })])
+      expect(result.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["JRN003", 3, 3]]);
+  });
+
+  it("still reports 'no stages' when the text parses", () => {
+    expect(check('journey "x" {\n  version 1\n}\n').diagnostics.map((d) => d.code)).toEqual(["JRN306"]);
+  });
+});
