@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine, createMemoryStore, createRuntime, isRuntimeError, percentile } from "../src/index.js";
 import { harness, T0 } from "./harness.js";
-import { a, c, DAY, HOUR, journey, semanticsTour, stage } from "./ir-builders.js";
+import { c, DAY, HOUR, journey, semanticsTour, stage } from "./ir-builders.js";
 
 describe("createRuntime", () => {
   it("fails at start-up with MISSING_HANDLER naming every channel without a handler", () => {
@@ -106,7 +106,6 @@ describe("createEngine", () => {
     expect(ev.kind === "commit" && ev.doc.journeys["semantics-tour"]!.stage).toBe("buyer");
     const x = createEngine({ journeys: [semanticsTour()], engine: "xstate" });
     expect(x.kind).toBe("xstate");
-    void a;
   });
 
   it("reports stored state that names a stage the journey does not have as CORRUPT_STATE", () => {

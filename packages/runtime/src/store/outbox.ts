@@ -64,15 +64,9 @@ export class Outbox {
     this.flush();
     const out: OutboxLease[] = [];
     while (out.length < limit) {
-      const top = this.due.peek();
-      if (top === undefined || top.key > now) break;
-      this.due.pop();
-      const l = top.ref as OutboxLease;
-      if (l.gen !== top.gen || l.row.status !== "pending") continue;
-      l.attempt++;
-      l.leaseUntil = now + leaseMs;
-      l.gen = ++this.gen;
-      this.due.push({ key: l.leaseUntil, tie: l.row.createdAt, id: top.id, gen: l.gen, ref: l });
+      const l = this.leaseNext(now, leaseMs);
+      if (l === undefined) break;
+      this.due.push({ key: l.leaseUntil, tie: l.row.createdAt, id: l.row.id, gen: l.gen, ref: l });
       out.push(l);
     }
     return out;
@@ -87,14 +81,8 @@ export class Outbox {
     const leases: OutboxLease[] = [];
     const out: ClaimedAction[] = [];
     while (leases.length < limit) {
-      const top = this.due.peek();
-      if (top === undefined || top.key > now) break;
-      this.due.pop();
-      const l = top.ref as OutboxLease;
-      if (l.gen !== top.gen || l.row.status !== "pending") continue;
-      l.attempt++;
-      l.leaseUntil = now + leaseMs;
-      l.gen = ++this.gen;
+      const l = this.leaseNext(now, leaseMs);
+      if (l === undefined) break;
       this.deferred.push(l);
       this.deferredGen.push(l.gen);
       leases.push(l);
@@ -103,6 +91,21 @@ export class Outbox {
     this.claimed = leases;
     this.cursor = 0;
     return out;
+  }
+
+  /** Pops the due order to the next pending action due by `now` and leases it; undefined when none is due. */
+  private leaseNext(now: number, leaseMs: number): OutboxLease | undefined {
+    for (;;) {
+      const top = this.due.peek();
+      if (top === undefined || top.key > now) return undefined;
+      this.due.pop();
+      const l = top.ref as OutboxLease;
+      if (l.gen !== top.gen || l.row.status !== "pending") continue;
+      l.attempt++;
+      l.leaseUntil = now + leaseMs;
+      l.gen = ++this.gen;
+      return l;
+    }
   }
 
   /** The lease of `id`: the next one `claimDue` handed out when it is that one (no lookup). */
