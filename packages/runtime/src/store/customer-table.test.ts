@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { confDoc, confHistory } from "./conformance.js";
-import { CustomerTable, NO_TIMERS } from "./customer-table.js";
+import { NO_TIMERS } from "./aux-records.js";
+import { CustomerTable } from "./customer-table.js";
 import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
 import type { CustomerDoc } from "./types.js";
 
@@ -90,15 +91,15 @@ describe("customer table: aux records", () => {
     const t = new CustomerTable();
     const a = t.ensure("a");
     const b = t.ensure("b");
-    t.auxOf(a).actions.push("x");
-    t.auxOf(b).actions.push("y");
-    expect(t.auxOf(a).timers).toBe(NO_TIMERS);
-    t.timersOf(a).add("t1");
-    expect([...t.peekAux(a)!.timers]).toEqual(["t1"]);
-    expect(t.peekAux(b)!.timers).toBe(NO_TIMERS);
+    t.aux.of(a).actions.push("x");
+    t.aux.of(b).actions.push("y");
+    expect(t.aux.of(a).timers).toBe(NO_TIMERS);
+    t.aux.timers(a).add("t1");
+    expect([...t.aux.peek(a)!.timers]).toEqual(["t1"]);
+    expect(t.aux.peek(b)!.timers).toBe(NO_TIMERS);
     expect(NO_TIMERS.size).toBe(0);
-    t.auxOf(b).actions.length = 0;
-    t.compactAux(b);
-    expect(t.peekAux(b)).toBeUndefined();
+    t.aux.of(b).actions.length = 0;
+    t.aux.compact(b);
+    expect(t.aux.peek(b)).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import { initialJourneyState } from "./journey-state.js";
 import { EMPTY_LIST, EMPTY_MAP, getOwn, setData } from "../data.js";
 import { addEventId, hasEventId, type EventIds } from "./event-ids.js";
 import { UuidChains } from "./uuid-chains.js";
+import { AuxRecords } from "./aux-records.js";
 import { HistoryLog } from "./history-log.js";
 import { IdIndex } from "./id-index.js";
 import { int32, nullableTime, onlyKey, ownKeyCount, time } from "./doc-shape.js";
@@ -68,19 +69,6 @@ interface Chunk {
   i32: Int32Array;
 }
 
-/** Timer ids and undelivered outbox ids of one customer: rare, so kept out of line. */
-export interface Aux {
-  /** {@link NO_TIMERS} until the customer has a timer: replace it before adding (`timersOf`). */
-  timers: Set<string>;
-  actions: string[];
-}
-
-/**
- * The shared empty timer set of an aux record without timers: most customers with a queued
- * action have no timer, and a set each would be allocated for nothing. Never added to.
- */
-export const NO_TIMERS: ReadonlySet<string> = new Set<string>();
-
 const SCRATCH_STATE: JourneyState = initialJourneyState(0);
 
 export class CustomerTable {
@@ -89,7 +77,8 @@ export class CustomerTable {
   private count = 0;
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
-  private readonly aux = new Map<number, Aux>();
+  /** Timer and outbox ids of the few customers that have any, by customer index. */
+  readonly aux = new AuxRecords();
   readonly history = new HistoryLog();
   private readonly uuids = new UuidChains();
   private lastId: string | null = null;
@@ -367,48 +356,6 @@ export class CustomerTable {
   listHistory(k: number, customerId: string): HistoryRow[] {
     if (k < 0) return [];
     return this.history.read(customerId, this.chunks[k >>> BITS]!.i32[(k & MASK) * NI + I_NEWEST]!);
-  }
-
-  auxOf(k: number): Aux {
-    let a = this.aux.get(k);
-    if (a === undefined) this.aux.set(k, (a = { timers: NO_TIMERS as Set<string>, actions: [] }));
-    return a;
-  }
-
-  /** List outbox id `id` under `k` (a new aux record's list is born with it: no empty array grown by a push). */
-  addAction(k: number, id: string): void {
-    const a = this.aux.get(k);
-    if (a === undefined) this.aux.set(k, { timers: NO_TIMERS as Set<string>, actions: [id] });
-    else a.actions.push(id);
-  }
-
-  /** Unlist outbox id `id` from `k`, dropping the aux record once it holds nothing. */
-  removeAction(k: number, id: string): void {
-    const a = this.aux.get(k);
-    if (a === undefined) return;
-    const list = a.actions;
-    const i = list.indexOf(id);
-    // pop for the last (usually only) one: splice allocates the array of removed items.
-    if (i === list.length - 1) list.pop();
-    else if (i >= 0) list.splice(i, 1);
-    if (list.length === 0 && a.timers.size === 0) this.aux.delete(k);
-  }
-
-  /** The timer set of `k`'s aux record, to add to. */
-  timersOf(k: number): Set<string> {
-    const a = this.auxOf(k);
-    if (a.timers === NO_TIMERS) a.timers = new Set();
-    return a.timers;
-  }
-
-  peekAux(k: number): Aux | undefined {
-    return k < 0 ? undefined : this.aux.get(k);
-  }
-
-  /** Drop the aux record of `k` once it holds nothing. */
-  compactAux(k: number): void {
-    const a = this.aux.get(k);
-    if (a !== undefined && a.timers.size === 0 && a.actions.length === 0) this.aux.delete(k);
   }
 
   /** Ids of customers that have a doc. */

@@ -112,10 +112,10 @@ export function createMemoryStore(): MemoryStore {
     if (t === undefined) return;
     timers.delete(id);
     const k = table.find(t.row.customerId);
-    const aux = table.peekAux(k);
+    const aux = table.aux.peek(k);
     if (aux !== undefined) {
       aux.timers.delete(id);
-      table.compactAux(k);
+      table.aux.compact(k);
     }
   };
 
@@ -192,7 +192,7 @@ export function createMemoryStore(): MemoryStore {
         const g = ++gen;
         const prev = timers.get(row.id);
         timers.set(row.id, { row, attempt: prev?.attempt ?? 0, leaseUntil: 0, gen: g });
-        table.timersOf(table.ensure(row.customerId)).add(row.id);
+        table.aux.timers(table.ensure(row.customerId)).add(row.id);
         timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g, ref: null });
       }
       // The row itself: the synchronous face is the runtime's, which never changes a row after
@@ -244,7 +244,7 @@ export function createMemoryStore(): MemoryStore {
     },
     nextTimerDue: async () => peekValid(timerHeap, timers),
     async listTimers(customerId) {
-      const ids = table.peekAux(table.find(customerId))?.timers ?? new Set<string>();
+      const ids = table.aux.peek(table.find(customerId))?.timers ?? new Set<string>();
       return [...ids].map((id) => timers.get(id)!.row).sort((a, b) => a.dueAt - b.dueAt);
     },
     async claimActions({ now, limit, leaseMs, ids }) {
@@ -276,7 +276,7 @@ export function createMemoryStore(): MemoryStore {
       return true;
     },
     async listActions(customerId) {
-      return (table.peekAux(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.byId.get(id)!.row }));
+      return (table.aux.peek(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.byId.get(id)!.row }));
     },
     async listHistory(customerId, options) {
       const rows = table.listHistory(table.find(customerId), customerId);

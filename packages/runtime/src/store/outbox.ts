@@ -43,7 +43,7 @@ export class Outbox {
     const k = this.table.ensure(row.customerId);
     const l: OutboxLease = { row, attempt: 0, leaseUntil: 0, gen: ++this.gen, k, live: true };
     this.byId.set(row.id, l);
-    this.table.addAction(k, row.id);
+    this.table.aux.addAction(k, row.id);
     this.due.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: l.gen, ref: l });
   }
 
@@ -141,7 +141,7 @@ export class Outbox {
   drop(l: OutboxLease): void {
     this.byId.delete(l.row.id);
     l.live = false;
-    this.table.removeAction(l.k, l.row.id);
+    this.table.aux.removeAction(l.k, l.row.id);
   }
 
   /**
