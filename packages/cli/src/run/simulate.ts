@@ -9,6 +9,7 @@ import { createMemoryStore, createRuntime, createSimulatedClock, type HistoryRow
 import { readNdjson } from "../io/ndjson.js";
 import { applyEvents, type EventCounts } from "./apply-events.js";
 import { applyRecords, type RecordCounts } from "./apply-records.js";
+import { forEachNode } from "./ir-walk.js";
 import { parseEventLine } from "./inputs.js";
 import { observeStore, RunRecorder, type MessageTally, type VariantTally } from "./recorder.js";
 import { longestTimerMs, parseDate, shortestTimerMs, type Until } from "./time.js";
@@ -72,8 +73,10 @@ export const MAX_LISTED = 100;
  */
 export async function simulate(input: SimulationInput): Promise<SimulationResult> {
   const { ir } = input;
-  // The IR is plain JSON: a split anywhere in the stages shows up as this key/value pair.
-  const splits = JSON.stringify(ir.stages).includes('"kind":"split"');
+  let splits = false;
+  forEachNode([ir.stages], (node) => {
+    if (node.kind === "split") splits = true;
+  });
   const recorder = new RunRecorder({ holdout: ir.holdout > 0, splits }, input.onHistory);
   const quarantined: QuarantinedInput[] = [];
   let quarantinedTotal = 0;
@@ -156,19 +159,11 @@ async function firstEventTime(path: string): Promise<number | undefined> {
 /** Every channel the journey declares or sends on: each gets a recording handler. */
 function usedChannels(ir: JourneyIR): string[] {
   const channels = new Set(ir.channels);
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === "object") {
-      const o = value as Record<string, unknown>;
-      if (o.kind === "send" && typeof o.channel === "string") channels.add(o.channel);
-      Object.values(o).forEach(visit);
-    }
-  };
-  visit(ir.stages);
+  forEachNode([ir.stages], (node) => {
+    if (node.kind === "send" && typeof node.channel === "string") channels.add(node.channel);
+  });
   return [...channels];
 }
-
-
 
 function floorToMinute(ms: number): number {
   return ms - (ms % 60_000);

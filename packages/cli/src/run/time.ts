@@ -3,6 +3,7 @@
  * first input time, or an ISO date) and `--start`, and the default horizon of a simulation.
  */
 import { isIsoDate, type JourneyIR } from "@journeys/dsl";
+import { forEachNode } from "./ir-walk.js";
 
 const UNIT_MS: Record<string, number> = {
   s: 1_000,
@@ -74,21 +75,10 @@ let lastDateMs: number | undefined;
  */
 export function longestTimerMs(ir: JourneyIR): number {
   let longest = 0;
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (value === null || typeof value !== "object") return;
-    const record = value as Record<string, unknown>;
-    // Every duration in the IR is an `ms` field (timed blocks and time conditions).
-    if (typeof record.ms === "number" && record.ms > longest) longest = record.ms;
-    for (const child of Object.values(record)) visit(child);
-  };
-  visit(ir.stages);
-  visit(ir.exit);
-  visit(ir.segments);
-  if (ir.goal) visit(ir.goal);
+  // Every duration in the IR is an `ms` field (timed blocks and time conditions).
+  forEachNode([ir.stages, ir.exit, ir.segments, ir.goal], (node) => {
+    if (typeof node.ms === "number" && node.ms > longest) longest = node.ms;
+  });
   return longest;
 }
 
@@ -106,22 +96,10 @@ export function longestTimerMs(ir: JourneyIR): number {
 export function shortestTimerMs(ir: JourneyIR): number {
   let shortest = Infinity;
   let unbounded = false;
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (value === null || typeof value !== "object") return;
-    const record = value as Record<string, unknown>;
-    if (record.kind === "ago") unbounded = true;
-    if (typeof record.ms === "number" && record.ms < shortest) shortest = record.ms;
-    for (const child of Object.values(record)) visit(child);
-  };
-  visit(ir.stages);
-  visit(ir.exit);
-  visit(ir.segments);
-  if (ir.goal) visit(ir.goal);
-  if (ir.enroll) visit(ir.enroll);
+  forEachNode([ir.stages, ir.exit, ir.segments, ir.goal, ir.enroll], (node) => {
+    if (node.kind === "ago") unbounded = true;
+    if (typeof node.ms === "number" && node.ms < shortest) shortest = node.ms;
+  });
   return unbounded ? 0 : shortest;
 }
 
