@@ -8,6 +8,10 @@
  * same read-and-parse loop plus the hand-written six-stage journey over a Map), which shows how
  * much of the gap to the floor any program that parses with JSON.parse pays for the decisions.
  *
+ * And a fourth: `journey run` on the files of one half of the customers (split by id hash, as
+ * bench/threads.mjs splits them): no two-thread `journey run` split by customer can beat one half's
+ * time, so it bounds what the second core could give the target.
+ *
  * All run as child processes under GNU time (peak RSS, wall time including start-up).
  * Memory check: the same records with an events file twice as long (rounds 1-2, 2M events):
  * peak RSS must not grow with the file beyond what the customers' state grows.
@@ -16,7 +20,7 @@
  */
 import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { SixStageFloor } from "./baselines/six-stage.ts";
-import { sixStageRound, SIM_START, writeNdjson } from "./lib/generate.mjs";
+import { hash32, neutralFactory, sixStageRound, SIM_START, writeNdjson } from "./lib/generate.mjs";
 import { repoPath, cliBin, SIX_STAGE_JOURNEY } from "./lib/deps.mjs";
 import { runCommand, canMeasureChildRss, nodeFlags, RESULT_MARK } from "./lib/rss.mjs";
 import { cliRunArgs, parseCliRunOutput } from "./lib/project.mjs";
@@ -39,36 +43,46 @@ function eventLine(x) {
   return { id: x.id, customer: x.customerId, type: x.type, at: iso(x.at), properties: {} };
 }
 
-/** Paths of the generated records and events files for `customers` and `eventRounds` (bench/profile.mjs reads them too). */
-export function dataFiles(customers, eventRounds) {
-  return { records: `${DATA}/records-${customers}-v${FORMAT_VERSION}.ndjson`, events: `${DATA}/events-${customers}x${eventRounds}-v${FORMAT_VERSION}.ndjson` };
+/** The half of the customers the "half" files hold: bench/threads.mjs's first of two threads. */
+const firstHalf = (i) => hash32(i, 7) % 2 === 0;
+
+/**
+ * Paths of the generated records and events files for `customers` and `eventRounds`
+ * (bench/profile.mjs reads them too); `half` names the files of the {@link firstHalf} customers.
+ */
+export function dataFiles(customers, eventRounds, half = false) {
+  const h = half ? "-half" : "";
+  return { records: `${DATA}/records-${customers}${h}-v${FORMAT_VERSION}.ndjson`, events: `${DATA}/events-${customers}x${eventRounds}${h}-v${FORMAT_VERSION}.ndjson` };
 }
 
 /** Writes (once; reused while the size and format match) the records and events files. */
-async function files(customers, eventRounds, log) {
+async function files(customers, eventRounds, log, half = false) {
   mkdirSync(DATA, { recursive: true });
-  const { records, events } = dataFiles(customers, eventRounds);
+  const { records, events } = dataFiles(customers, eventRounds, half);
+  const keep = half ? firstHalf : null;
   if (!existsSync(records)) {
     log(`cli-run: writing ${records}`);
-    const rows = sixStageRound(0, 0, customers, MIX);
+    const rows = sixStageRound(0, 0, customers, MIX, neutralFactory, keep);
     await writeNdjson(`${records}.tmp`, rows.length, (i) => recordLine(rows[i]));
     renameSync(`${records}.tmp`, records);
   }
+  let lines = 0;
   if (!existsSync(events)) {
     log(`cli-run: writing ${events}`);
     let rows = [];
-    for (let r = 1; r <= eventRounds; r++) rows = rows.concat(sixStageRound(r, 0, customers, MIX));
+    for (let r = 1; r <= eventRounds; r++) rows = rows.concat(sixStageRound(r, 0, customers, MIX, neutralFactory, keep));
     await writeNdjson(`${events}.tmp`, rows.length, (i) => eventLine(rows[i]));
     renameSync(`${events}.tmp`, events);
   }
-  return { records, events, lines: customers * (1 + eventRounds), bytes: statSync(records).size + statSync(events).size };
+  if (half) for (let i = 0; i < customers; i++) if (firstHalf(i)) lines += 1 + eventRounds;
+  return { records, events, lines: half ? lines : customers * (1 + eventRounds), bytes: statSync(records).size + statSync(events).size };
 }
 
-/** The floor's stage counts, sends and goals for the same inputs. */
-function floorResult(customers, eventRounds) {
+/** The floor's stage counts, sends and goals for the same inputs (`keep`: the customers kept). */
+function floorResult(customers, eventRounds, keep = null) {
   const floor = new SixStageFloor();
   for (let r = 0; r <= eventRounds; r++)
-    for (const x of sixStageRound(r, 0, customers, MIX)) x.kind === "record" ? floor.record(x.customerId, x.at, x.record) : floor.event(x.customerId, x.at, x.type);
+    for (const x of sixStageRound(r, 0, customers, MIX, neutralFactory, keep)) x.kind === "record" ? floor.record(x.customerId, x.at, x.record) : floor.event(x.customerId, x.at, x.type);
   return { counts: normaliseCounts(floor.stageCounts()), sends: floor.totals.sends, goals: floor.totals.goals };
 }
 
@@ -108,20 +122,21 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const notes = [];
   const main = await files(customers, 1, log);
   const long = await files(customers, 2, log);
+  const half = await files(customers, 1, log, true);
   if (!existsSync(cliBin())) {
     return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [`cli-run: ${cliBin()} missing: the CLI is not built`], notes: [] };
   }
   let cliError = null;
   const result = await interleaved({
     reps,
-    subjects: ["floor", "cli", "hand"],
+    subjects: ["floor", "cli", "hand", "half"],
     budgetMs,
     runOne: (subject, rep) => {
-      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run" }[subject]}`);
-      return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : runFloor(main);
+      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run", half: "journey run, half the customers" }[subject]}`);
+      return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : subject === "half" ? runCli(half) : runFloor(main);
     },
     onError: (subject, error) => {
-      if (subject !== "cli") return false;
+      if (subject !== "cli" && subject !== "half") return false;
       cliError = String(error.message ?? error).slice(0, 1500);
       return true;
     },
@@ -135,6 +150,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const expected = floorResult(customers, 1);
   for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
   for (const s of samples.hand) failures.push(...compare("hand-written journey run", s, expected));
+  const halfExpected = floorResult(customers, 1, firstHalf);
+  for (const s of samples.half) failures.push(...compare("cli-run (half the customers)", s, halfExpected));
   // Peak RSS moves by several percent from run to run (when V8 grows its heap), so the long run
   // is repeated like the main one and its median compared with the main runs' median.
   log("cli-run: memory check with twice the events");
@@ -153,17 +170,22 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
   const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
   const handVsFloor = samples.hand.length ? median(samples.hand.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
+  const halfVsFloor = samples.half.length ? median(samples.half.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const growth = longCli.maxRssBytes / rss("cli") - 1;
   const rows = [
     [`journey run (${si(customers)} records + ${si(customers)} events)`, ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
     ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
     ["hand-written journey run: read + JSON.parse + if/else over a Map (information)", ms(wall("hand")), `${si((main.lines / wall("hand")) * 1000)}/s`, ratio(handVsFloor), bytes(rss("hand"))],
+    [`journey run on half the customers (${si(half.lines)} lines; the bound of a two-thread split, information)`, ms(wall("half")), `${si((half.lines / wall("half")) * 1000)}/s`, ratio(halfVsFloor), bytes(rss("half"))],
     [`journey run, events file x2 (${si(customers)} + ${si(2 * customers)})`, ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
     ["read + JSON.parse floor, events x2", ms(longFloor.wallMs), `${si((long.lines / longFloor.wallMs) * 1000)}/s`, "1.00x", bytes(longFloor.maxRssBytes)],
   ];
   if (!canMeasureChildRss) notes.push("/usr/bin/time missing: peak RSS not measured");
   notes.push(`Files: ${bytes(main.bytes)} (${si(main.lines)} lines), ${bytes(long.bytes)} (${si(long.lines)} lines); wall time includes process start-up for both.`);
   notes.push("The hand-written journey run (bench/baselines/hand-run.ts) is the read-and-parse floor plus the six-stage journey as plain if/else over a Map, with Date.parse for event times: no validation, deduplication, history or report. Its stage counts are checked like the CLI's.");
+  notes.push(
+    `Half the customers: the records and events of the customers whose id hash is even (bench/threads.mjs's first of two threads), run alone; its "vs floor" is against the floor on the whole files. A journey run split by customer over two threads could at best take this long: each thread still has its half to apply, and would also have to read (and skip) the other half's lines. At ${ratio(halfVsFloor)}, the second core ${halfVsFloor >= 0.7 ? "could" : "could not"} reach the 70% target on this machine.`,
+  );
   notes.push(`RSS growth target: median peak RSS of ${longReps} run${longReps === 1 ? "" : "s"} with twice the events (same customers) over the median of the runs with 1x; the customers' state is the same size in both, so growth means the runtime holds input it has applied.`);
   return {
     name: "cli-run",
@@ -176,6 +198,6 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     ],
     failures,
     notes,
-    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected },
+    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, halfVsFloor, halfLines: half.lines },
   };
 }

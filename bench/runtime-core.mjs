@@ -7,8 +7,9 @@
  * interleaved with the others so machine drift hits all of them alike:
  * - project: @journeys/runtime with its in-memory store;
  * - floor: the hand-written twin (Map of compact state);
- * - xstate: plain XState transition() per input, on a sample of ~50k inputs (its rate is
- *   extrapolated: it is ~100x slower and 6M inputs would take minutes).
+ * - xstate: plain XState transition() per input, on a sample of 300k inputs (its rate is
+ *   extrapolated: it is 25-50x slower than the floor and 6M inputs would take minutes);
+ * - project-xstate: the runtime with its XState engine, on the same sample (information).
  * The project's stage counts must equal the floor's, and XState's the floor's on its sample:
  * any difference fails the run.
  *
@@ -103,10 +104,29 @@ async function child([subjectName, mix, customersArg, memoryArg, sampleArg]) {
 }
 
 /**
+ * How the project's time splits between ingesting and delivering (medians over its runs): the
+ * share spent in `runDue()`, µs per delivered send, and the rate of `ingestMany()` alone against
+ * XState's paired run. Null when the runs did not record it.
+ */
+function deliverySplit(project, xstate) {
+  const runs = project.filter((s) => Number.isFinite(s.totals?.deliveryMs));
+  if (runs.length === 0) return null;
+  const ingestRate = (s) => (s.inputs / (s.ms - s.totals.deliveryMs)) * 1000;
+  const paired = runs.map((s, i) => (xstate[i] ? ingestRate(s) / xstate[i].rate : NaN)).filter(Number.isFinite);
+  return {
+    share: median(runs.map((s) => s.totals.deliveryMs / s.ms)),
+    sends: runs[0].totals.delivered,
+    usPerSend: median(runs.map((s) => (1000 * s.totals.deliveryMs) / Math.max(1, s.totals.delivered))),
+    ingestRate: median(runs.map(ingestRate)),
+    ingestVsXState: paired.length ? median(paired) : NaN,
+  };
+}
+
+/**
  * Runs the benchmark: `reps` interleaved rounds of (floor, project, xstate) per mix.
  * Returns the section for bench/run.mjs.
  */
-export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 90_000, sampleInputs = quick ? 12_000 : XSTATE_SAMPLE_INPUTS, log = () => {} } = {}) {
+export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 200_000, sampleInputs = quick ? 12_000 : XSTATE_SAMPLE_INPUTS, log = () => {} } = {}) {
   const rows = [];
   const targets = [];
   const failures = [];
@@ -179,6 +199,11 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
       targets.push(target("runtime core (project not measured)", NaN, ">=", 1 / 3, "not run"));
     }
     data[mix].moved = `${((100 * moved) / customers).toFixed(1)}% of customers moved`;
+    const split = deliverySplit(samples.project, samples.xstate);
+    if (split) {
+      data[mix].deliveryShare = split.share;
+      notes.push(`${mix}: the project's time splits into ingestMany() ${(100 * (1 - split.share)).toFixed(0)}% and runDue() ${(100 * split.share).toFixed(0)}% (delivering ${si(split.sends)} queued sends to the no-op handlers, ${split.usPerSend.toFixed(2)} µs each); ingestMany() alone ran ${si(split.ingestRate)} inputs/s, ${ratio(split.ingestVsXState)} XState transition() (medians of the runs).`);
+    }
     const inv = samples.project[0]?.inventory;
     if (inv) notes.push(`${mix}: the memory store keeps per customer on average ${inv.historyRows.toFixed(1)} history rows, ${inv.outboxRows.toFixed(1)} outbox rows still listed (the store may drop delivered ones), ${inv.timers.toFixed(1)} timers (first 10,000 customers).`);
   }
