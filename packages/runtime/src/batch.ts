@@ -48,7 +48,8 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
     // The event id the in-place lane found new for this customer, if it checked one.
     let checkedId: string | null = null;
     let checkedCustomer: string | null = null;
-    if (quiet && typeof raw === "object" && raw !== null) {
+    // Not for an array: zod refuses one as an envelope, whatever properties it carries.
+    if (quiet && typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
       // The in-place lane: an existing customer whom the input moves nowhere.
       const r = raw as Record<string, unknown>;
       const cid = r.customerId;
@@ -89,7 +90,9 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
       const parsed = HostInputSchema.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((x) => ({ path: x.path.join("."), message: x.message }));
-        pending.push(quarantine(raw, null, `Invalid input: "${issues[0]?.path ?? ""}": ${issues[0]?.message ?? "invalid"}.`, issues).then((r) => void (out[i] = r)));
+        // The customer named by the input, if it names one as a string (as `ingest()` reports it).
+        const cid = typeof raw === "object" && raw !== null && typeof (raw as { customerId?: unknown }).customerId === "string" ? (raw as { customerId: string }).customerId : null;
+        pending.push(quarantine(raw, cid, `Invalid input: "${issues[0]?.path ?? ""}": ${issues[0]?.message ?? "invalid"}.`, issues).then((r) => void (out[i] = r)));
         continue;
       }
       input = parsed.data;
