@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { assertSame, keyText, valueText } from "../io/json-lines.testkit.js";
 import { describeIssues, EventLineSchema, parseEventLine, splitRecord } from "./inputs.js";
 
 describe("input lines", () => {
@@ -44,5 +45,54 @@ describe("parseEventLine", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("number ids and customers (the zod path) against text ones (the direct path)", () => {
+  /** JSON.parse of an object line, or undefined when the generated text is not JSON. */
+  const parse = (text: string): unknown => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it("a record with the id 7 has exactly the fields of the same record with the id \"7\", a __proto__ key included", () => {
+    // Regression: zod's copy dropped an own `__proto__` key, so `{"id":7,"__proto__":…}` lost a
+    // field that `{"id":"7","__proto__":…}` kept.
+    const fields = splitRecord(parse('{"id":7,"__proto__":{"x":1},"a":1}'));
+    expect(fields.ok).toBe(true);
+    if (fields.ok) assertSame(fields.fields, parse('{"__proto__":{"x":1},"a":1}'));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keyText, valueText), { maxLength: 5 }), fc.nat({ max: 5 }), (members, at) => {
+        const body = members.filter(([k]) => k !== "id").map(([k, v]) => `"${k}":${v}`);
+        const line = (id: string) => `{${[...body.slice(0, at), `"id":${id}`, ...body.slice(at)].join(",")}}`;
+        const asText = parse(line('"7"'));
+        const asNumber = parse(line("7"));
+        // A key spelled `"\\u0069d"` is a second id: not the case under test.
+        if ((asNumber as { id?: unknown } | undefined)?.id !== 7) return;
+        const a = splitRecord(asText);
+        const b = splitRecord(asNumber);
+        expect(a.ok && b.ok).toBe(true);
+        if (a.ok && b.ok) {
+          expect(b.id).toBe(a.id);
+          assertSame(b.fields, a.fields);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("an event with a number customer or id keeps its properties as JSON.parse made them, a __proto__ key included", () => {
+    const props = '{"__proto__":{"x":1},"a":[1]}';
+    const text = parseEventLine(parse(`{"customer":"5","type":"t","at":"2026-01-05T12:00:00Z","properties":${props}}`));
+    const number = parseEventLine(parse(`{"customer":5,"id":9,"type":"t","at":"2026-01-05T12:00:00Z","properties":${props}}`));
+    expect(text.success && number.success).toBe(true);
+    if (text.success && number.success) {
+      expect([number.data.customer, number.data.id]).toEqual(["5", "9"]);
+      assertSame(number.data.properties, parse(props));
+      assertSame(number.data.properties, text.data.properties);
+    }
   });
 });

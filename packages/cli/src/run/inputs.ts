@@ -55,7 +55,11 @@ export function parseEventLine(value: unknown): ReturnType<typeof EventLineSchem
       return { success: true, data } as ReturnType<typeof EventLineSchema.safeParse>;
     }
   }
-  return EventLineSchema.safeParse(value);
+  const parsed = EventLineSchema.safeParse(value);
+  // zod's copy of `properties` drops an own `__proto__` key (JSON.parse keeps it); the line's own
+  // object, which zod has just checked, keeps every property as the direct check above does.
+  if (parsed.success && parsed.data.properties !== undefined) parsed.data.properties = (value as { properties: Record<string, unknown> }).properties;
+  return parsed;
 }
 
 /**
@@ -108,6 +112,8 @@ export function splitRecord(value: unknown): { ok: true; id: string; fields: Rec
   }
   const parsed = RecordLineSchema.safeParse(value);
   if (!parsed.success) return { ok: false, error: `record ${describeIssues(parsed.error, value)}` };
-  const { id, ...fields } = parsed.data;
-  return { ok: true, id, fields };
+  // The fields come from the line's own object, as for a text id: zod's copy drops an own
+  // `__proto__` key, so a number id would lose a field that a text id keeps.
+  const { id: _id, ...fields } = direct;
+  return { ok: true, id: parsed.data.id, fields };
 }
