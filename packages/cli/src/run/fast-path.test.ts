@@ -57,13 +57,13 @@ const eventLine = fc.oneof(
 
 /** The same line, its first key escaped so that only the slow path can read it. */
 function slowSpelling(line: string): string {
-  return line.replace(/^\{"([a-z])/, (_, c: string) => `{"\\u00${c.charCodeAt(0).toString(16)}`);
+  return line.replace(/^([ \t\r]*)\{([ \t\r]*)"([a-z])/, (_, before: string, after: string, c: string) => `${before}{${after}"\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
-async function run(records: string[], events: string[]) {
+async function run(records: string[] | Buffer, events: string[] | Buffer) {
   const dir = mkdtempSync(join(tmpdir(), "journey-paths-"));
-  writeFileSync(join(dir, "r.ndjson"), records.join("\n"));
-  writeFileSync(join(dir, "e.ndjson"), events.join("\n"));
+  writeFileSync(join(dir, "r.ndjson"), Buffer.isBuffer(records) ? records : records.join("\n"));
+  writeFileSync(join(dir, "e.ndjson"), Buffer.isBuffer(events) ? events : events.join("\n"));
   const moves: string[] = [];
   const result = await simulate({
     ir,
@@ -102,5 +102,115 @@ describe("the byte scanners in a whole run", () => {
     const take = (text: string) => scanRecordLine(scan, Buffer.from(text), 0, scannedRecord()) >= 0;
     expect(take(line)).toBe(true);
     expect(take(slowSpelling(line))).toBe(false);
+  });
+});
+
+/**
+ * A file built line by line as bytes, twice: as written, and with every line in the slow
+ * spelling. `padTo` puts a chosen byte of the next line on a chosen offset of the file (a read
+ * chunk's boundary) with filler lines in front.
+ */
+class TwoFiles {
+  private readonly fast: Buffer[] = [];
+  private readonly slow: Buffer[] = [];
+  length = 0;
+
+  add(line: Buffer | string, ending = "\n"): void {
+    const bytes = Buffer.concat([typeof line === "string" ? Buffer.from(line) : line, Buffer.from(ending)]);
+    this.fast.push(bytes);
+    this.slow.push(Buffer.from(slowSpelling(bytes.toString("latin1")), "latin1"));
+    this.length += bytes.length;
+  }
+
+  /** Filler lines (`filler(bytes)` makes one of exactly that many bytes, newline included) up to `offset - k`. */
+  padTo(offset: number, k: number, filler: (bytes: number) => string): void {
+    let gap = offset - k - this.length;
+    if (gap < 200) throw new Error(`no room to pad to ${offset}`);
+    while (gap > 600) {
+      this.add(filler(300).slice(0, -1));
+      gap -= 300;
+    }
+    this.add(filler(gap).slice(0, -1));
+    expect(this.length).toBe(offset - k);
+  }
+
+  /** Lines added so far (the last one's number). */
+  lineCount(): number {
+    return this.fast.length;
+  }
+
+  files(): { fast: Buffer; slow: Buffer } {
+    return { fast: Buffer.concat(this.fast), slow: Buffer.concat(this.slow) };
+  }
+}
+
+describe("the byte scanners over a whole file", () => {
+  it("read lines cut by the 1 MiB reads (a UTF-8 character, an invalid one, CR LF, a date), a BOM, blank lines and a last line without a newline as the slow path does", async () => {
+    const MiB = 1024 * 1024;
+    const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+    let second = 0;
+    const eventFiller = (bytes: number) => {
+      const head = `{"customer":"pad","type":"ping","at":"${iso(++second)}","note":"`;
+      return `${head}${"x".repeat(bytes - head.length - 3)}"}\n`;
+    };
+    const events = new TwoFiles();
+    events.add(`\ufeff{"customer":"c1","type":"ping","at":"${iso(++second)}"}`, "\r\n");
+    events.add("");
+    events.add(" \t\r");
+    events.add(`\t{ "customer" : "c2" ,\t"type" : "buy" , "at" : "${iso(++second)}" } \r`);
+    // Each cut line is timed after the filler lines that go before it (about 3,500 per MiB).
+    let next = second + 4000;
+    // A 4-byte character across the first read: its first two bytes end the chunk.
+    const wide = `{"customer":"인지😀","type":"ping","at":"${iso(next)}"}`;
+    events.padTo(MiB, Buffer.from(wide).indexOf(Buffer.from("😀")) + 2, eventFiller);
+    events.add(wide);
+    second = next;
+    next += 4000;
+    // CR at the end of the second read, its LF at the start of the third.
+    const crlf = `{"customer":"c3","type":"buy","at":"${iso(next)}"}`;
+    events.padTo(2 * MiB, crlf.length + 1, eventFiller);
+    events.add(crlf, "\r\n");
+    second = next;
+    next += 4000;
+    // An invalid UTF-8 sequence (a lead byte and one continuation byte) across the third read.
+    const broken = Buffer.concat([Buffer.from('{"id":"e'), Buffer.from([0xe2, 0x82]), Buffer.from(`","customer":"c4","type":"ping","at":"${iso(next)}"}`)]);
+    events.padTo(3 * MiB, 9, eventFiller);
+    events.add(broken);
+    second = next;
+    next += 4000;
+    // A date cut in two by the fourth read.
+    const cut = `{"customer":"c5","type":"buy","at":"${iso(next)}"}`;
+    events.padTo(4 * MiB, cut.indexOf("T", cut.indexOf('"at"')), eventFiller);
+    events.add(cut);
+    second = next;
+    events.add(`{"customer":"c6","type":"ping","at":"${iso(5)}"}`); // back in time
+    events.add('{"Customer":"c6","type":"ping"'); // not JSON (a key the slow spelling leaves alone: the message quotes a column)
+    events.add(`{"customer":"c7","type":"ping","at":"${iso(++second)}"}`, "");
+
+    const records = new TwoFiles();
+    records.add('\ufeff{"id":"c1","email":"a@x.io"}', "\r\n");
+    records.add('{"id":"c2","email":"b@x.io","nps":7}', "\r\n");
+    records.add("");
+    const recordFiller = (bytes: number) => {
+      const head = '{"id":"pad","email":"';
+      return `${head}${"x".repeat(bytes - head.length - 8)}@x.io"}\n`;
+    };
+    const wideId = '{"id":"인지😀","email":"c@x.io"}';
+    records.padTo(MiB, Buffer.from(wideId).indexOf(Buffer.from("😀")) + 1, recordFiller);
+    records.add(wideId);
+    records.add('{"id":"c3","email":"d@x.io"}', "");
+
+    const e = events.files();
+    const r = records.files();
+    const fast = await run(r.fast, e.fast);
+    const slow = await run(r.slow, e.slow);
+    expect(fast).toEqual(slow);
+    // The cut lines were read whole and applied, the broken one with U+FFFD in its id.
+    expect(fast.quarantined.map((q) => [q.file, q.line])).toEqual([
+      ["e.ndjson", events.lineCount() - 2],
+      ["e.ndjson", events.lineCount() - 1],
+    ]);
+    for (const customer of ["인지😀", "c3", "c4", "c5", "c7"]) expect(fast.moves.some((m) => m.split(" ")[1] === customer), customer).toBe(true);
+    expect(fast.records).toEqual({ read: records.lineCount() - 1, applied: records.lineCount() - 1, quarantined: 0 });
   });
 });
