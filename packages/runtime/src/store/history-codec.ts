@@ -7,7 +7,6 @@
 import type { HistoryRow, Json } from "./types.js";
 
 const PLACEHOLDER = "\u0001"; // never present in JSON.stringify output (it escapes control characters)
-const NONE = "\u0002";
 const RECENT = 16;
 
 interface Shape {
@@ -15,12 +14,19 @@ interface Shape {
   version: number;
   enrolment: number;
   type: string;
-  stage: string;
+  stage: string | null;
+  /** The reason with the customer id as the placeholder, or as given when `literal`. */
   reason: string;
-  /** `reason` split at its placeholders. */
+  /**
+   * The reason held the placeholder character itself: kept as given (such a shape is not shared
+   * by customers), since replacing placeholders would turn that character into the customer id.
+   */
+  literal: boolean;
+  /** `reason` split at its placeholders (one piece when `literal`). */
   reasonPieces: Pieces;
-  actionId: string;
-  status: string;
+  /** null when the row has none (any string, even a sentinel-looking one, is a value). */
+  actionId: string | null;
+  status: string | null;
   /** JSON of the detail with the customer id replaced by the placeholder, or "". */
   detail: string;
   /** A flat detail, parsed with each placeholder kept as the character; null when not flat. */
@@ -149,9 +155,9 @@ export class HistoryCodec {
     // means the shape decodes to exactly this row (see `matchesPieces`).
     const cid = row.customerId;
     if (!cid.includes(PLACEHOLDER)) {
-      const stage = row.stage ?? NONE;
-      const actionId = row.actionId ?? NONE;
-      const status = row.status ?? NONE;
+      const stage = row.stage;
+      const actionId = row.actionId ?? null;
+      const status = row.status ?? null;
       const predicted = this.lastShape >= 0 ? this.follows[this.lastShape]! : -1;
       if (predicted >= 0 && this.matches(this.shapes[predicted]!, row, cid, stage, actionId, status)) return predicted;
       for (let r = 0; r < this.recent.length; r++) {
@@ -167,8 +173,8 @@ export class HistoryCodec {
     return id;
   }
 
-  /** Whether shape `s` decodes to exactly `row` (`stage`, `actionId`, `status` with NONE for absent). */
-  private matches(s: Shape, row: HistoryRow, cid: string, stage: string, actionId: string, status: string): boolean {
+  /** Whether shape `s` decodes to exactly `row` (`stage`, `actionId`, `status` with null for absent). */
+  private matches(s: Shape, row: HistoryRow, cid: string, stage: string | null, actionId: string | null, status: string | null): boolean {
     return (
       s.actionId === actionId &&
       s.type === row.type &&
@@ -178,7 +184,8 @@ export class HistoryCodec {
       s.version === row.version &&
       s.enrolment === row.enrolment &&
       matchesPieces(s.reasonPieces, row.reason, cid) &&
-      (row.detail === undefined ? s.detail === "" : s.template !== null && matchesDetail(s.template, row.detail, cid))
+      // (a shape without detail has the empty template too: an empty detail {} is not "none")
+      (row.detail === undefined ? s.detail === "" : s.detail !== "" && s.template !== null && matchesDetail(s.template, row.detail, cid))
     );
   }
 
@@ -189,13 +196,15 @@ export class HistoryCodec {
     }
     let detail = row.detail === undefined ? "" : JSON.stringify(row.detail);
     if (detail !== "" && detail.includes(this.lastEscaped)) detail = detail.replaceAll(this.lastEscaped, PLACEHOLDER);
-    const reason = row.reason.includes(row.customerId) ? row.reason.replaceAll(row.customerId, PLACEHOLDER) : row.reason;
-    const stage = row.stage ?? NONE;
-    const actionId = row.actionId ?? NONE;
-    const status = row.status ?? NONE;
+    const literal = row.reason.includes(PLACEHOLDER);
+    const reason = !literal && row.reason.includes(row.customerId) ? row.reason.replaceAll(row.customerId, PLACEHOLDER) : row.reason;
+    const stage = row.stage;
+    const actionId = row.actionId ?? null;
+    const status = row.status ?? null;
     // The short fields and the lengths of the long ones: equal shapes hash alike, and the
     // few shapes that collide are told apart by the comparison below.
-    let h = fnv(fnv(fnv(fnv(0x811c9dc5, row.type), stage), actionId), status);
+    // (null hashes as "": the comparison below tells them apart)
+    let h = fnv(fnv(fnv(fnv(0x811c9dc5, row.type), stage ?? ""), actionId ?? ""), status ?? "");
     h = Math.imul(h ^ row.version, 16777619);
     h = Math.imul(h ^ row.enrolment, 16777619);
     h = Math.imul(h ^ row.journeyId.length, 16777619);
@@ -205,13 +214,13 @@ export class HistoryCodec {
     if (list !== undefined) {
       for (const id of list) {
         const s = this.shapes[id]!;
-        if (s.reason === reason && s.detail === detail && s.type === row.type && s.stage === stage && s.actionId === actionId && s.status === status && s.journeyId === row.journeyId && s.version === row.version && s.enrolment === row.enrolment) {
+        if (s.reason === reason && s.literal === literal && s.detail === detail && s.type === row.type && s.stage === stage && s.actionId === actionId && s.status === status && s.journeyId === row.journeyId && s.version === row.version && s.enrolment === row.enrolment) {
           return id;
         }
       }
     }
     const id = this.shapes.length;
-    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, reasonPieces: piecesOf(reason), actionId, status, detail, template: templateOf(detail) });
+    this.shapes.push({ journeyId: row.journeyId, version: row.version, enrolment: row.enrolment, type: row.type, stage, reason, literal, reasonPieces: literal ? { parts: [reason], length: reason.length } : piecesOf(reason), actionId, status, detail, template: templateOf(detail) });
     this.follows.push(-1);
     if (list === undefined) this.byHash.set(h, [id]);
     else list.push(id);
@@ -231,11 +240,11 @@ export class HistoryCodec {
         version: s.version,
         enrolment: s.enrolment,
         type: s.type as HistoryRow["type"],
-        stage: s.stage === NONE ? null : s.stage,
-        reason: s.reason.replaceAll(PLACEHOLDER, customerId),
+        stage: s.stage,
+        reason: s.literal ? s.reason : s.reason.replaceAll(PLACEHOLDER, customerId),
       };
-      if (s.actionId !== NONE) row.actionId = s.actionId;
-      if (s.status !== NONE) row.status = s.status as HistoryRow["status"];
+      if (s.actionId !== null) row.actionId = s.actionId;
+      if (s.status !== null) row.status = s.status as HistoryRow["status"];
       if (s.detail !== "") row.detail = JSON.parse(s.detail.replaceAll(PLACEHOLDER, esc)) as Record<string, Json>;
       rows.push(row);
     }
