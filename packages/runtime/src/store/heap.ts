@@ -40,6 +40,11 @@ export class MinHeap {
     return this.a[0];
   }
 
+  /** Every entry, in no particular order. */
+  forEach(fn: (e: HeapEntry) => void): void {
+    for (let i = 0; i < this.a.length; i++) fn(this.a[i]!);
+  }
+
   pop(): HeapEntry | undefined {
     const a = this.a;
     const top = a[0];
@@ -89,6 +94,12 @@ export class DueQueue {
     if (h === undefined) return f;
     if (f === undefined) return h;
     return less(f, h) ? f : h;
+  }
+
+  /** Every entry, in no particular order. */
+  forEach(fn: (e: HeapEntry) => void): void {
+    this.heap.forEach(fn);
+    for (let i = this.head; i < this.fifo.length; i++) fn(this.fifo[i]!);
   }
 
   pop(): HeapEntry | undefined {

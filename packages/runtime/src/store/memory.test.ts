@@ -62,9 +62,10 @@ describe("in-memory store: synchronous claims", () => {
     expect(viaSync.sync.claimDueActions(250, 10, 60_000)).toEqual([]);
     expect(viaSync.sync.settleAction("k1", got[0]!.attempt, { kind: "sent" }, [])).toBe(true);
     expect((await viaSync.listActions("c1")).map((a) => a.id)).toEqual(["k2"]);
+    // By createdAt: k2 (created at 200, lease lapsed) keeps its place before k3 (created at 300).
     expect(viaSync.sync.claimDueActions(250 + 60_000, 10, 60_000).map((c) => [c.action.id, c.attempt])).toEqual([
-      ["k3", 1],
       ["k2", 2],
+      ["k3", 1],
     ]);
   });
 });

@@ -9,9 +9,9 @@
  */
 import type { DeliverySyncFace } from "../delivery/deliver.js";
 import { applyMetricDelta } from "./aggregate.js";
-import { DueQueue } from "./heap.js";
+import { DueQueue, MinHeap, type HeapEntry } from "./heap.js";
 import { CustomerTable } from "./customer-table.js";
-import { Outbox } from "./outbox.js";
+import { Outbox, type OutboxLease } from "./outbox.js";
 import type {
   ActionOutcome,
   ClaimedAction,
@@ -83,6 +83,8 @@ export function createMemoryStore(): MemoryStore {
   const table = new CustomerTable();
   const timers = new Map<string, Leased<TimerRow>>();
   const timerHeap = new DueQueue();
+  /** Timers claimable since a past claim, by due time (see `claimTimers`). */
+  const readyTimers = new MinHeap();
   const outbox = new Outbox(table);
   const metrics = new Map<string, MetricsData>();
   const quarantine = new Map<string, QuarantineRow>();
@@ -107,16 +109,19 @@ export function createMemoryStore(): MemoryStore {
     for (let i = 0; i < rows.length; i++) table.appendHistory(table.ensure(rows[i]!.customerId), rows[i]!);
   };
 
-  const deleteTimer = (id: string) => {
-    const t = timers.get(id);
-    if (t === undefined) return;
-    timers.delete(id);
-    const k = table.find(t.row.customerId);
+  const unlistTimer = (customerId: string, id: string) => {
+    const k = table.find(customerId);
     const aux = table.aux.peek(k);
     if (aux !== undefined) {
       aux.timers.delete(id);
       table.aux.compact(k);
     }
+  };
+  const deleteTimer = (id: string) => {
+    const t = timers.get(id);
+    if (t === undefined) return;
+    timers.delete(id);
+    unlistTimer(t.row.customerId, id);
   };
 
   // The doc the batch lane last loaded: `touch` stores it back after the lane changed it in place.
@@ -191,7 +196,10 @@ export function createMemoryStore(): MemoryStore {
         const row = r.armTimers[i]!;
         const g = ++gen;
         const prev = timers.get(row.id);
-        timers.set(row.id, { row, attempt: prev?.attempt ?? 0, leaseUntil: 0, gen: g });
+        // The id moved to another customer (any id may be armed): unlist it from the first one.
+        if (prev !== undefined && prev.row.customerId !== row.customerId) unlistTimer(prev.row.customerId, row.id);
+        // A re-arming is a new timer: a claim of the old one must not fire it (its attempt is stale).
+        timers.set(row.id, { row, attempt: prev === undefined ? 0 : prev.attempt + 1, leaseUntil: 0, gen: g });
         table.aux.timers(table.ensure(row.customerId)).add(row.id);
         timerHeap.push({ key: row.dueAt, tie: row.dueAt, id: row.id, gen: g, ref: null });
       }
@@ -207,21 +215,52 @@ export function createMemoryStore(): MemoryStore {
     },
   };
 
-  function claimFrom<T>(heap: DueQueue, map: Map<string, Leased<T>>, now: number, limit: number, leaseMs: number, eligible: (l: Leased<T>) => boolean, tie: (row: T) => number): Leased<T>[] {
-    const out: Leased<T>[] = [];
-    while (out.length < limit) {
-      const top = heap.peek();
+  /**
+   * Claim timers: those that became claimable by `now` (due, lease lapsed: `timerHeap`, keyed by
+   * that instant) move to `readyTimers`, keyed by due time, and the claim takes the earliest due
+   * of them. So a timer whose lease lapsed keeps its due-order place (types.ts v1.2; S33, due
+   * order per customer) instead of coming after timers due later but claimable sooner.
+   */
+  function claimTimers(now: number, limit: number, leaseMs: number): Leased<TimerRow>[] {
+    for (;;) {
+      const top = timerHeap.peek();
       if (top === undefined || top.key > now) break;
-      heap.pop();
-      const l = map.get(top.id);
-      if (l === undefined || l.gen !== top.gen || !eligible(l)) continue;
+      timerHeap.pop();
+      const l = timers.get(top.id);
+      if (l !== undefined && l.gen === top.gen) readyTimers.push({ key: l.row.dueAt, tie: 0, id: top.id, gen: top.gen, ref: null });
+    }
+    const out: Leased<TimerRow>[] = [];
+    // Moved there by a claim with a later `now`: not claimable at this one, put back afterwards.
+    let aside: HeapEntry[] | null = null;
+    while (out.length < limit) {
+      const e = readyTimers.pop();
+      if (e === undefined) break;
+      const l = timers.get(e.id);
+      if (l === undefined || l.gen !== e.gen) continue;
+      if (l.row.dueAt > now || l.leaseUntil > now) {
+        (aside ??= []).push(e);
+        continue;
+      }
       l.attempt++;
       l.leaseUntil = now + leaseMs;
       l.gen = ++gen;
-      heap.push({ key: l.leaseUntil, tie: tie(l.row), id: top.id, gen: l.gen, ref: null });
+      timerHeap.push({ key: l.leaseUntil, tie: l.row.dueAt, id: e.id, gen: l.gen, ref: null });
       out.push(l);
     }
+    if (aside !== null) for (const e of aside) readyTimers.push(e);
     return out;
+  }
+
+  /** The earliest instant a timer can be claimed (its due time, or its lease's end), or null. */
+  function nextTimer(): number | null {
+    let next = peekValid(timerHeap, timers);
+    readyTimers.forEach((e) => {
+      const l = timers.get(e.id);
+      if (l === undefined || l.gen !== e.gen) return;
+      const at = Math.max(l.row.dueAt, l.leaseUntil);
+      if (next === null || at < next) next = at;
+    });
+    return next;
   }
 
   function peekValid<T>(heap: DueQueue, map: Map<string, Leased<T>>): number | null {
@@ -240,19 +279,27 @@ export function createMemoryStore(): MemoryStore {
     hasProcessedEvent: async (id, eventId) => sync.hasProcessedEvent(id, eventId),
     commit: async (r) => sync.commit(r.actions.length === 0 ? r : { ...r, actions: r.actions.map((a) => ({ ...a })) }),
     async claimDueTimers({ now, limit, leaseMs }) {
-      return claimFrom(timerHeap, timers, now, limit, leaseMs, () => true, (r) => r.dueAt).map((l): ClaimedTimer => ({ timer: l.row, attempt: l.attempt }));
+      return claimTimers(now, limit, leaseMs).map((l): ClaimedTimer => ({ timer: l.row, attempt: l.attempt }));
     },
-    nextTimerDue: async () => peekValid(timerHeap, timers),
+    nextTimerDue: async () => nextTimer(),
     async listTimers(customerId) {
       const ids = table.aux.peek(table.find(customerId))?.timers ?? new Set<string>();
       return [...ids].map((id) => timers.get(id)!.row).sort((a, b) => a.dueAt - b.dueAt);
     },
     async claimActions({ now, limit, leaseMs, ids }) {
       if (ids !== undefined) {
-        const out: ClaimedAction[] = [];
+        // The claimable ones among `ids`, then the oldest `limit` of them (ordered by createdAt as
+        // every claim is, not in the order of `ids`).
+        const picked: OutboxLease[] = [];
         for (const id of ids) {
           const l = outbox.byId.get(id);
-          if (l === undefined || l.row.status !== "pending" || l.row.nextAttemptAt > now || l.leaseUntil > now || out.length >= limit) continue;
+          if (l === undefined || l.row.status !== "pending" || l.row.nextAttemptAt > now || l.leaseUntil > now || picked.includes(l)) continue;
+          picked.push(l);
+        }
+        if (picked.length > 1) picked.sort((a, b) => a.row.createdAt - b.row.createdAt);
+        const out: ClaimedAction[] = [];
+        for (let i = 0; i < picked.length && i < limit; i++) {
+          const l = picked[i]!;
           outbox.lease(l, now, leaseMs);
           out.push({ action: { ...l.row }, attempt: l.attempt });
         }
@@ -276,10 +323,13 @@ export function createMemoryStore(): MemoryStore {
       return true;
     },
     async listActions(customerId) {
-      return (table.aux.peek(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.byId.get(id)!.row }));
+      // Oldest first: by createdAt (an event's own time, so not always the order of queuing), then queuing order (sort is stable).
+      return (table.aux.peek(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.byId.get(id)!.row })).sort((a, b) => a.createdAt - b.createdAt);
     },
     async listHistory(customerId, options) {
-      const rows = table.listHistory(table.find(customerId), customerId);
+      // Oldest first, insertion order for equal times (sort is stable): rows are appended as
+      // inputs come, and an event's time may be earlier than rows already kept.
+      const rows = table.listHistory(table.find(customerId), customerId).sort((a, b) => a.at - b.at);
       return options?.journeyId === undefined ? rows : rows.filter((r) => r.journeyId === options.journeyId);
     },
     async readMetrics(journeyId, version) {

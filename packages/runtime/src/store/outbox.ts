@@ -8,7 +8,7 @@
  * see it: before the next read of the due order, if the action is still leased then.
  */
 import type { CustomerTable } from "./customer-table.js";
-import { DueQueue } from "./heap.js";
+import { DueQueue, type HeapEntry } from "./heap.js";
 import type { ClaimedAction, OutboxRow } from "./types.js";
 
 /** One stored action: the row, its current claim, and its customer's table index. */
@@ -27,6 +27,13 @@ export interface OutboxLease {
 export class Outbox {
   readonly byId = new Map<string, OutboxLease>();
   private readonly due = new DueQueue();
+  /**
+   * Entries taken from `due` once claimable (pending, due, not leased), by createdAt: claims are
+   * ordered by createdAt (types.ts), so a retried action or one whose lease lapsed keeps its
+   * place instead of coming after newer actions claimable sooner. Fresh actions arrive in
+   * createdAt order, so this is the queue's FIFO: one push and one pop per claim.
+   */
+  private readonly ready = new DueQueue();
   private gen = 0;
   /** Leases claimed by `claimDue` whose lease entry is not queued yet, and their claim gens. */
   private deferred: OutboxLease[] = [];
@@ -62,6 +69,7 @@ export class Outbox {
   /** Lease up to `limit` due pending actions (`claimActions` without ids). */
   claim(now: number, limit: number, leaseMs: number): OutboxLease[] {
     this.flush();
+    this.promote(now);
     const out: OutboxLease[] = [];
     while (out.length < limit) {
       const l = this.leaseNext(now, leaseMs);
@@ -69,6 +77,7 @@ export class Outbox {
       this.due.push({ key: l.leaseUntil, tie: l.row.createdAt, id: l.row.id, gen: l.gen, ref: l });
       out.push(l);
     }
+    this.unpark();
     return out;
   }
 
@@ -78,6 +87,7 @@ export class Outbox {
    */
   claimDue(now: number, limit: number, leaseMs: number): ClaimedAction[] {
     this.flush();
+    this.promote(now);
     const leases: OutboxLease[] = [];
     const out: ClaimedAction[] = [];
     while (leases.length < limit) {
@@ -88,19 +98,44 @@ export class Outbox {
       leases.push(l);
       out.push({ action: l.row, attempt: l.attempt });
     }
+    this.unpark();
     this.claimed = leases;
     this.cursor = 0;
     return out;
   }
 
-  /** Pops the due order to the next pending action due by `now` and leases it; undefined when none is due. */
-  private leaseNext(now: number, leaseMs: number): OutboxLease | undefined {
+  /** Move the entries claimable by `now` from the due order to `ready` (stale ones are dropped). */
+  private promote(now: number): void {
     for (;;) {
       const top = this.due.peek();
-      if (top === undefined || top.key > now) return undefined;
+      if (top === undefined || top.key > now) return;
       this.due.pop();
       const l = top.ref as OutboxLease;
+      if (l.gen === top.gen && l.row.status === "pending") this.ready.push({ key: l.row.createdAt, tie: 0, id: top.id, gen: top.gen, ref: l });
+    }
+  }
+
+  /** Entries of `ready` not claimable at the current claim's `now` (moved by a later one), put back by `unpark`. */
+  private parked: HeapEntry[] | null = null;
+
+  private unpark(): void {
+    const p = this.parked;
+    if (p === null) return;
+    for (let i = 0; i < p.length; i++) this.ready.push(p[i]!);
+    this.parked = null;
+  }
+
+  /** Takes the oldest claimable action from `ready` ({@link promote} first) and leases it; undefined when none is. */
+  private leaseNext(now: number, leaseMs: number): OutboxLease | undefined {
+    for (;;) {
+      const top = this.ready.pop();
+      if (top === undefined) return undefined;
+      const l = top.ref as OutboxLease;
       if (l.gen !== top.gen || l.row.status !== "pending") continue;
+      if (l.row.nextAttemptAt > now || l.leaseUntil > now) {
+        (this.parked ??= []).push(top);
+        continue;
+      }
       l.attempt++;
       l.leaseUntil = now + leaseMs;
       l.gen = ++this.gen;
@@ -164,11 +199,23 @@ export class Outbox {
   /** The earliest due time of a live entry, or null. */
   nextDue(): number | null {
     this.flush();
+    let next: number | null = null;
     for (;;) {
       const top = this.due.peek();
-      if (top === undefined) return null;
-      if ((top.ref as OutboxLease).gen === top.gen) return top.key;
+      if (top === undefined) break;
+      if ((top.ref as OutboxLease).gen === top.gen) {
+        next = top.key;
+        break;
+      }
       this.due.pop();
     }
+    // Entries promoted but not claimed yet (a claim's limit was reached): usually none.
+    this.ready.forEach((e) => {
+      const l = e.ref as OutboxLease;
+      if (l.gen !== e.gen || l.row.status !== "pending") return;
+      const at = Math.max(l.row.nextAttemptAt, l.leaseUntil);
+      if (next === null || at < next) next = at;
+    });
+    return next;
   }
 }
