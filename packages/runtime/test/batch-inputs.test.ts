@@ -9,6 +9,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IngestResult } from "../src/runtime.js";
 import { harness, T0 } from "./harness.js";
+import type { JourneyIR } from "../src/ir.js";
+import { randomJourney } from "./differential.test.js";
 import { DAY, HOUR, semanticsTour } from "./ir-builders.js";
 
 const CUSTOMERS = ["a", "__proto__", "constructor", "hasOwnProperty", "ü-客户-😀", "x".repeat(40), "0", "A"];
@@ -25,7 +27,7 @@ const input = fc.oneof(
         kind: fc.constant("event"),
         customerId: fc.constantFrom(...CUSTOMERS),
         id: fc.constantFrom(...EVENT_IDS),
-        type: fc.constantFrom("visit", "purchase", "unsubscribed", "unknown"),
+        type: fc.constantFrom("visit", "purchase", "unsubscribed", "unknown", "e1", "e2"),
         at: fc.integer({ min: 0, max: 40 }).map((h) => T0 + h * HOUR),
         properties: fc.record({ value: fc.constantFrom(1, "1", null) }, { requiredKeys: [] }),
       },
@@ -57,8 +59,9 @@ const input = fc.oneof(
 
 type Step = { batch: unknown[]; advance: number };
 
-async function run(steps: Step[], lane: "batch" | "single") {
-  const h = harness(semanticsTour(), { deliverInline: false });
+async function run(steps: Step[], lane: "batch" | "single", second?: JourneyIR) {
+  // A second journey makes every doc one of the shapes the memory store keeps as objects (two journeys).
+  const h = harness(second === undefined ? semanticsTour() : [semanticsTour(), second], { deliverInline: false, handlers: { tag: async () => {}, untag: async () => {}, set: async () => {}, add: async () => {} } });
   const results: unknown[] = [];
   const strip = (r: IngestResult) => (r.status === "quarantined" ? { ...r, quarantineId: "" } : r);
   for (const { batch, advance } of steps) {
@@ -72,7 +75,7 @@ async function run(steps: Step[], lane: "batch" | "single") {
   const customers: unknown[] = [];
   for (const id of CUSTOMERS) customers.push([id, await h.runtime.getCustomer(id), await h.runtime.history(id), await h.runtime.due(id), await h.runtime.store.loadCustomer(id).then((d) => d?.rev)]);
   const quarantine = (await h.runtime.listQuarantine()).map((q) => ({ ...q, id: "" }));
-  return { results, customers, quarantine, sent: h.sent.map((d) => d.idempotencyKey), metrics: await h.runtime.metrics(), ids: (await h.runtime.store.listCustomerIds()).sort() };
+  return { results, customers, quarantine, sent: h.sent.map((d) => d.idempotencyKey), metrics: [await h.runtime.metrics("semantics-tour"), second === undefined ? null : await h.runtime.metrics(second.journey.id)], ids: (await h.runtime.store.listCustomerIds()).sort() };
 }
 
 describe("batch lane on unusual inputs", () => {
@@ -82,6 +85,18 @@ describe("batch lane on unusual inputs", () => {
         expect(await run(steps, "batch")).toEqual(await run(steps, "single"));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("ingestMany equals ingest() one at a time with two journeys (docs kept as objects, changed in place)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.array(fc.record({ batch: fc.array(input, { maxLength: 25 }), advance: fc.constantFrom(HOUR, DAY, 20 * DAY) }), { minLength: 1, maxLength: 4 }), async (seed, steps) => {
+        const other = randomJourney(seed);
+        other.events = { ...other.events, visit: {}, purchase: { value: { type: "number", required: false } }, unsubscribed: {} };
+        other.customer = { ...other.customer, email: { type: "text", required: false } };
+        expect(await run(steps, "batch", other)).toEqual(await run(steps, "single", other));
+      }),
+      { numRuns: 100 },
     );
   });
 
