@@ -83,3 +83,14 @@ describe("memory store: history", () => {
     ]);
   });
 });
+
+describe("memory store: quarantine", () => {
+  it("lists quarantined inputs oldest first by the time they were received", async () => {
+    const s = createMemoryStore();
+    const row = (id: string, receivedAt: number) => ({ id, receivedAt, input: null, error: { code: "INVALID_INPUT", message: "bad", issues: [] } });
+    await s.addQuarantine(row("q1", 20));
+    await s.addQuarantine(row("q2", 10));
+    await s.addQuarantine(row("q3", 20));
+    expect((await s.listQuarantine()).map((q) => q.id)).toEqual(["q2", "q1", "q3"]);
+  });
+});

@@ -338,7 +338,8 @@ export function createMemoryStore(): MemoryStore {
     async addQuarantine(row) {
       quarantine.set(row.id, row);
     },
-    listQuarantine: async () => [...quarantine.values()],
+    // Oldest first by receivedAt (a re-added id keeps its place among equal times), as the interface says.
+    listQuarantine: async () => [...quarantine.values()].sort((a, b) => a.receivedAt - b.receivedAt),
     removeQuarantine: async (id) => quarantine.delete(id),
     listCustomerIds: async () => table.customerIds(),
   };
