@@ -114,3 +114,115 @@ describe("scanEventLine", () => {
     expect(out.id).toBeUndefined();
   });
 });
+
+describe("scanEventLine on edge cases the generators rarely make", () => {
+  const at = (text: string, extra = "") => `{"customer":"c1","type":"t","at":${JSON.stringify(text)}${extra}}`;
+  const long = "x".repeat(40);
+  /** Lines the fast path must take (they are in its subset), each read as the slow path reads it. */
+  const taken: (string | Buffer)[] = [
+    // Every date form parseDate accepts, the ones date-scan reads and the ones it hands to parseDate.
+    ...["2026-01-05", "2026-01-05T12:00Z", "2026-01-05T12:00:00Z", "2026-01-05T12:00:00.5Z", "2026-01-05T12:00:00.05Z", "2026-01-05T12:00:00.000Z", "2026-01-05T12:00:00.1234Z", "2026-01-05T12:00:00.123456789Z"].map((t) => at(t)),
+    ...["2026-01-05T12:00:00+00:00", "2026-01-05T12:00:00-00:00", "2026-01-05T12:00+05:30", "2026-01-05T12:00:00.5-14:00", "1000-01-01T00:00:00.000-14:00", "9999-12-31T23:59:59.999+00:00", "9999-12-31T23:59:59.999Z"].map((t) => at(t)),
+    ...["0999-01-05", "0100-01-05T00:00:00Z", "2024-02-29T00:00:00Z", "2000-02-29", "1969-12-31T23:59:59.999Z", "1970-01-01T00:00Z"].map((t) => at(t)),
+    // Numbers, nesting, repeated keys and odd keys inside properties, and fields the event ignores.
+    at("2026-01-05T12:00:00Z", ',"properties":{"n":-0,"m":1e400,"k":1E5,"j":0.1e-7,"h":12345678901234567890,"g":-9007199254740993,"f":-1e-400}'),
+    at("2026-01-05T12:00:00Z", ',"properties":{"a":1,"a":{"b":[1,{"c":null}]},"10":true,"2":false,"constructor":"x","toString":[]}'),
+    at("2026-01-05T12:00:00Z", `,"properties":{"${long}":"${long}"},"__proto__":{"customer":"c9"},"constructor":[[],{}],"${long}":0`),
+    // Whitespace of every JSON kind between tokens, CR before the line feed, long and unusual texts.
+    '\t{ "customer" : "c1" ,\t"type":"t" ,\r"at" :"2026-01-05T12:00:00Z" , "properties" : { } }\r\r',
+    `{"id":"${long}","customer":"${long}","type":"${long}","at":"2026-01-05T12:00:00Z"}`,
+    '{"id":" ","customer":" ","type":"a b","at":"2026-01-05T12:00:00Z"}',
+    '{"customer":"__proto__","type":"constructor","id":"hasOwnProperty","at":"2026-01-05T12:00:00Z"}',
+    '{"customer":"인지 😀","type":"구매","id":"e\u2028\u00a0\ufeff","at":"2026-01-05T12:00:00Z"}',
+    // Invalid UTF-8 in the texts: a lone continuation byte, a cut sequence, an encoded surrogate (CESU-8), a byte never in UTF-8.
+    Buffer.from('{"customer":"c\x80","type":"t\xe2\x82","id":"\xed\xa0\x80\xff","at":"2026-01-05T12:00:00Z"}', "latin1"),
+  ];
+  /** Lines the slow path rejects, and lines only it reads (a number, an escape, a repeated field, a BOM): declined. */
+  const declined: (string | Buffer)[] = [
+    ...["2026-01-05T12:00:60Z", "2026-01-05T24:00:00Z", "2026-01-05T24:00Z", "2026-13-05", "2026-00-05", "2026-02-29", "1900-02-29", "2026-04-31", "0099-01-05", "0000-01-01"].map((t) => at(t)),
+    ...["+002026-01-05T00:00:00Z", "10000-01-05", "2026-01-05T12:00:00.Z", "2026-01-05t12:00:00Z", "2026-01-05T12:00:00z", "2026-01-05T12:00:00+24:00", "2026-01-05T12:00:00+01:60", "2026-01-05T12:00:00+0100"].map((t) => at(t)),
+    ...["2026-01-05 12:00:00Z", "2026-01-05T12Z", "2026-01-05T12:00:00", "2026-W01-1", "2026-005", "2026-1-5", " 2026-01-05", "2026-01-05T12:00:00.1234567891Z", "2026-01-05T12:00:00Z\u0000"].map((t) => at(t)),
+    at("2026-01-05T12:00:00Z", ',"properties":{"__proto__":1}'),
+    at("2026-01-05T12:00:00Z", ',"properties":{"s":"\\ud800"}'),
+    at("2026-01-05T12:00:00Z", ',"properties":[]'),
+    at("2026-01-05T12:00:00Z", ',"properties":null'),
+    at("2026-01-05T12:00:00Z", ',"id":7'),
+    at("2026-01-05T12:00:00Z", ',"x":01'),
+    at("2026-01-05T12:00:00Z", ',"x":1.'),
+    at("2026-01-05T12:00:00Z", ',"customer":"c2"'),
+    '{"customer":5,"type":"t","at":"2026-01-05T12:00:00Z"}',
+    '{"customer":"","type":"t","at":"2026-01-05T12:00:00Z"}',
+    '{"customer":"c\\u0000","type":"t","at":"2026-01-05T12:00:00Z"}',
+    '{"customer":"c1","type":"t","at":"2026-01-05T12:00:00Z"} {}',
+    '{"customer":"c1","type":"t","at":"2026-01-05T12:00:00Z",}',
+    '{"customer":"c1","type":"t","at":"2026-01-05T12:00:00Z"}\u00a0',
+    "\ufeff" + at("2026-01-05T12:00:00Z"),
+    Buffer.from('{"customer":"c1","type":"t","at":"2026-01-05T12:00:00Z"\xff}', "latin1"),
+    Buffer.from('{"customer":"c1","type":"t","at":"2026-01-05T12:00:00\xc3\xa9"}', "latin1"),
+  ];
+  const bytes = (line: string | Buffer) => (typeof line === "string" ? Buffer.from(line) : line);
+
+  it("takes the lines of its subset with exactly the slow path's event", () => {
+    const scan = new JsonScanner();
+    const out = scannedEvent();
+    for (const line of taken.map(bytes)) {
+      for (const last of [false, true]) {
+        const { buf, start, end } = embedded(line, last);
+        expect(scanEventLine(scan, buf, start, out), line.toString()).toBe(end);
+        const expected = slow(line, 2)!;
+        expect(expected, line.toString()).toBeDefined();
+        expect([out.id, out.customer, out.type, out.at, eventAtText(buf, out)]).toEqual([expected.id, expected.customer, expected.type, expected.ms, expected.at]);
+        const props = expected.properties;
+        assertSame(out.properties, props === undefined || Reflect.ownKeys(props).length === 0 ? undefined : props);
+      }
+    }
+  });
+
+  it("declines the rest", () => {
+    const scan = new JsonScanner();
+    const out = scannedEvent();
+    for (const line of declined.map(bytes)) {
+      const { buf, start } = embedded(line);
+      expect(scanEventLine(scan, buf, start, out), line.toString()).toBe(-1);
+    }
+  });
+});
+
+describe("scanEventLine on JSON.stringify's output", () => {
+  it("reads any event JSON.stringify writes (any text, deep properties) as the slow path does", () => {
+    // The other generators write JSON by hand around a small alphabet; this one lets fast-check
+    // pick whole values (full Unicode texts, lone surrogates, doubles, nesting past the scanner's
+    // depth) and JSON.stringify write them.
+    const text = fc.oneof({ weight: 4, arbitrary: fc.string({ unit: "grapheme" }) }, fc.string({ unit: "binary" }), fc.string({ unit: "grapheme", minLength: 13 }), fc.jsonValue({ maxDepth: 1 }));
+    const time = fc.oneof(fc.integer({ min: -5e13, max: 2.5e14 }).map((ms) => new Date(ms).toISOString()), fc.integer({ min: -5e13, max: 2.5e14 }).map((ms) => new Date(ms).toISOString().slice(0, 10)), text);
+    const event = fc.record(
+      {
+        id: text,
+        customer: text,
+        type: text,
+        at: fc.oneof({ weight: 4, arbitrary: time }, fc.jsonValue({ maxDepth: 1 })),
+        properties: fc.oneof({ weight: 3, arbitrary: fc.dictionary(fc.string({ unit: "binary" }), fc.jsonValue({ maxDepth: 10 })) }, fc.jsonValue({ maxDepth: 1 })),
+        other: fc.jsonValue({ maxDepth: 10 }),
+      },
+      { requiredKeys: ["customer", "type", "at"] },
+    );
+    const scan = new JsonScanner();
+    const out = scannedEvent();
+    let taken = 0;
+    fc.assert(
+      fc.property(event, (e) => {
+        const line = Buffer.from(JSON.stringify(e));
+        if (scanEventLine(scan, line, 0, out) < 0) return;
+        taken++;
+        const expected = slow(line, 1);
+        expect(expected, line.toString()).toBeDefined();
+        expect([out.id, out.customer, out.type, out.at, eventAtText(line, out)]).toEqual([expected!.id, expected!.customer, expected!.type, expected!.ms, expected!.at]);
+        const props = expected!.properties;
+        assertSame(out.properties, props === undefined || Reflect.ownKeys(props).length === 0 ? undefined : props);
+      }),
+      { numRuns: 10_000 },
+    );
+    // About 520-580 of the 10,000 lines are taken (4 runs).
+    expect(taken).toBeGreaterThan(250);
+  });
+});

@@ -68,3 +68,89 @@ describe("scanRecordLine", () => {
     }
   });
 });
+
+describe("scanRecordLine on edge cases the generators rarely make", () => {
+  const long = "y".repeat(40);
+  const taken: (string | Buffer)[] = [
+    '{"id":"c1","n":-0,"m":1e400,"k":1E5,"j":0.1e-7,"h":12345678901234567890,"g":-9007199254740993,"f":-1e-400,"e":-0.0e-0}',
+    '{"a":1,"id":"c1","a":{"b":[1,{"c":null}]},"10":true,"2":false,"4294967295":0,"4294967294":1,"01":2,"":3}',
+    `{"constructor":"x","toString":[],"hasOwnProperty":{},"${long}":"${long}","id":"${long}"}`,
+    '\t{ "id" : "c1" ,\t"x" :\r[ 1 , { } ] }\r\r',
+    '{"id":" "}',
+    '{"id":"__proto__","valueOf":null}',
+    '{"id":"인지 😀","name":"값 \u2028"}',
+    Buffer.from('{"id":"c\x80\xe2\x82","x":"\xed\xa0\x80\xff"}', "latin1"),
+  ];
+  const declined: (string | Buffer)[] = [
+    '{"id":7}',
+    '{"id":"c1","이름":"값"}',
+    '{"id":"c1","id":"c2"}',
+    '{"id":""}',
+    '{"id":"c1","__proto__":{"x":1}}',
+    '{"id":"c1","x":{"__proto__":null}}',
+    '{"id":"c1","x":"\\u0041"}',
+    '{"id":"c1","x":01}',
+    '{"id":"c1","x":-}',
+    '{"id":"c1","x":[1,]}',
+    '{"id":"c1"}{}',
+    "[]",
+    '"c1"',
+    "\ufeff{\"id\":\"c1\"}",
+  ];
+  const bytes = (line: string | Buffer) => (typeof line === "string" ? Buffer.from(line) : line);
+
+  it("takes the records of its subset with exactly the slow path's id and fields", () => {
+    const scan = new JsonScanner();
+    const out = scannedRecord();
+    for (const line of taken.map(bytes)) {
+      for (const last of [false, true]) {
+        const { buf, start, end } = embedded(line, last);
+        expect(scanRecordLine(scan, buf, start, out), line.toString()).toBe(end);
+        const parsed = parseLine(line.toString("utf8"), 2);
+        const expected = splitRecord(parsed?.ok ? parsed.value : undefined);
+        expect(expected.ok, line.toString()).toBe(true);
+        if (!expected.ok) continue;
+        expect(out.id).toBe(expected.id);
+        assertSame(out.fields, expected.fields);
+      }
+    }
+  });
+
+  it("declines the rest", () => {
+    const scan = new JsonScanner();
+    const out = scannedRecord();
+    for (const line of declined.map(bytes)) {
+      const { buf, start } = embedded(line);
+      expect(scanRecordLine(scan, buf, start, out), line.toString()).toBe(-1);
+    }
+  });
+});
+
+describe("scanRecordLine on JSON.stringify's output", () => {
+  it("reads any record JSON.stringify writes (any text, deep values) as the slow path does", () => {
+    const value = fc.oneof(fc.string({ unit: "grapheme" }), fc.jsonValue({ maxDepth: 10 }));
+    // An id, usually a text, among the other fields at any place.
+    const record = fc
+      .tuple(fc.oneof({ weight: 4, arbitrary: fc.string({ unit: "binary" }) }, value), fc.array(fc.tuple(fc.string({ unit: "binary" }), value), { maxLength: 5 }), fc.nat())
+      .map(([id, members, at]) => Object.fromEntries(members.toSpliced(at % (members.length + 1), 0, ["id", id])));
+    const scan = new JsonScanner();
+    const out = scannedRecord();
+    let taken = 0;
+    fc.assert(
+      fc.property(record, (r) => {
+        const line = Buffer.from(JSON.stringify(r));
+        if (scanRecordLine(scan, line, 0, out) < 0) return;
+        taken++;
+        const parsed = parseLine(line.toString("utf8"), 1);
+        const expected = splitRecord(parsed?.ok ? parsed.value : undefined);
+        expect(expected.ok, line.toString()).toBe(true);
+        if (!expected.ok) return;
+        expect(out.id).toBe(expected.id);
+        assertSame(out.fields, expected.fields);
+      }),
+      { numRuns: 10_000 },
+    );
+    // About 1,430-1,460 of the 10,000 lines are taken (4 runs).
+    expect(taken).toBeGreaterThan(700);
+  });
+});
