@@ -43,4 +43,18 @@ describe("id index", () => {
     expect(index.get("a")).toBe(0);
     expect(index.get("missing")).toBe(-1);
   });
+
+  it("tells apart ids of equal hash, lone surrogates and very long ids", () => {
+    const index = new IdIndex();
+    // "k7gpae67x3xrz" and "k3nckaa3fnu9v" have the same 32-bit hash (found by search).
+    const ids = ["k7gpae67x3xrz", "k3nckaa3fnu9v", "kx4gqq5ja66r", "kdha6zaa73cyf", "\ud800", "\udc00", "\ud800\udc00", "z".repeat(65_535), "z".repeat(65_536)];
+    ids.forEach((id, k) => expect(index.add(id)).toBe(k));
+    ids.forEach((id, k) => {
+      expect(index.peek(id)).toBe(k);
+      expect(index.get(id)).toBe(k);
+      expect(index.idOf(k)).toBe(id);
+    });
+    expect(index.get("z".repeat(65_534))).toBe(-1);
+    expect(index.get("k7gpae67x3xr")).toBe(-1);
+  });
 });
