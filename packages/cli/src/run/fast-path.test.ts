@@ -23,10 +23,14 @@ const ir = compile(`journey "Paths" {
   }
   event ping
   event buy
+  event pay {
+    value number required
+  }
   goal when event buy
   stage a initial {
     on event ping { send email "pong" }
     go to b when event buy
+    go to b when event pay with value > 5
     go to c when inactive for 3 hours
   }
   stage b {
@@ -42,6 +46,8 @@ const customer = fc.integer({ min: 0, max: 12 }).map((n) => `c${n}`);
 const recordLine = fc.oneof(
   { weight: 8, arbitrary: fc.record({ id: customer, email: fc.constantFrom("a@x.io", "b@x.io"), nps: fc.integer({ min: 0, max: 10 }) }).map((r) => JSON.stringify(r)) },
   { weight: 1, arbitrary: customer.map((id) => JSON.stringify({ id, email: 7 })) },
+  // Numbers as JSON writes them and JSON.stringify never does.
+  { weight: 1, arbitrary: fc.tuple(customer, fc.constantFrom("-0", "1e400", "1E1", "0.5e1", "12345678901234567890", '"7"', "null")).map(([id, nps]) => `{"id":"${id}","email":"a@x.io","nps":${nps}}`) },
   { weight: 1, arbitrary: fc.constantFrom('{"email":"a@x.io"}', '{"id":"","email":"a@x.io"}', '{"id":5,"email":"a@x.io"}', "{bad", "", "[1]", '{"id":"c1","email":"x@y.z","id":"c2"}', '{"id":"c3","email":"\\u0041@x.io"}') },
 );
 
@@ -49,8 +55,15 @@ const eventLine = fc.oneof(
   {
     weight: 8,
     arbitrary: fc
-      .record({ id: fc.option(fc.stringMatching(/^e[0-9]{1,2}$/), { nil: undefined }), customer, type: fc.constantFrom("ping", "ping", "buy", "nope"), minutes: fc.integer({ min: 0, max: 600 }), props: fc.constantFrom(undefined, {}, { n: 1 }) })
-      .map(({ minutes, props, ...e }) => JSON.stringify({ ...e, at: new Date(T0 + minutes * 60_000).toISOString(), ...(props === undefined ? {} : { properties: props }) })),
+      .record({
+        id: fc.option(fc.stringMatching(/^e[0-9]{1,2}$/), { nil: undefined }),
+        customer,
+        type: fc.constantFrom("ping", "ping", "buy", "pay", "nope"),
+        minutes: fc.integer({ min: 0, max: 600 }),
+        // Properties as written (the runtime checks `pay`'s value): none, empty, and numbers JSON.stringify never writes.
+        props: fc.constantFrom(undefined, "{}", "{ }", '{"n":1}', '{"value":7}', '{"value":-0}', '{"value":1e400}', '{"value":6E0}', '{"value":"7"}', '{"value":9,"value":2}', '{"value":[7]}'),
+      })
+      .map(({ minutes, props, ...e }) => `${JSON.stringify({ ...e, at: new Date(T0 + minutes * 60_000).toISOString() }).slice(0, -1)}${props === undefined ? "" : `,"properties":${props}`}}`),
   },
   { weight: 1, arbitrary: fc.constantFrom('{"customer":"c1","type":"ping","at":"2026-02-30T00:00:00Z"}', '{"customer":"c1","type":"ping"}', '{"customer":"","type":"ping","at":"2026-01-05T01:00:00Z"}', "{bad", "", '{"customer":"c2","type":"ping","at":"2026-01-05T02:00:00+01:00"}', '{"customer":"c2","type":"ping","at":"2026-01-05T02:00:00Z","properties":null}') },
 );
