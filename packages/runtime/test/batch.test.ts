@@ -96,4 +96,39 @@ describe("batch lane", () => {
     expect(again.map((r) => r.status)).toEqual(["duplicate", "duplicate", "applied"]);
     expect((await h.runtime.getCustomer("a"))!.journeys["semantics-tour"]!.lastActivityAt).toBe(T0 + 6 * HOUR);
   });
+
+  it("a batch mixing invalid, corrected, repeated and valid inputs of one customer equals ingest() one at a time", async () => {
+    const inputs = () => [
+      { kind: "record", customerId: "a", record: { email: "a@x" } },
+      // Quarantined (value must be a number): not applied, so the same id is evaluated again (S8).
+      { kind: "event", customerId: "a", id: "p1", type: "purchase", properties: { value: "ten" }, at: T0 + HOUR },
+      { kind: "event", customerId: "a", id: "p1", type: "purchase", properties: { value: 10 }, at: T0 + HOUR },
+      { kind: "event", customerId: "a", id: "p1", type: "purchase", properties: { value: 10 }, at: T0 + 2 * HOUR },
+      { kind: "event", customerId: "a", id: 7, type: "visit" },
+      { kind: "record", customerId: "a", record: { email: null } },
+      { kind: "event", customerId: "a", id: "v1", type: "visit", at: T0 + 3 * HOUR },
+      { kind: "event", customerId: "a", id: "v1", type: "visit", at: T0 + 4 * HOUR },
+      { kind: "record", customerId: "a", record: { nps: 9 } },
+    ];
+    const runLane = async (lane: "batch" | "single") => {
+      const h = harness(semanticsTour(), { deliverInline: false });
+      const res = lane === "batch" ? await h.runtime.ingestMany(inputs()) : await (async () => {
+        const out = [];
+        for (const i of inputs()) out.push(await h.runtime.ingest(i));
+        return out;
+      })();
+      await h.runtime.runDue();
+      return {
+        res: res.map((r) => [r.status, r.customerId, r.status === "quarantined" ? r.error : null]),
+        customer: await h.runtime.getCustomer("a"),
+        history: await h.runtime.history("a"),
+        quarantine: (await h.runtime.listQuarantine()).map((q) => [q.input, q.error]),
+        sent: h.templates(),
+      };
+    };
+    const batch = await runLane("batch");
+    expect(batch).toEqual(await runLane("single"));
+    expect(batch.res.map((r) => r[0])).toEqual(["applied", "quarantined", "applied", "duplicate", "quarantined", "quarantined", "applied", "duplicate", "applied"]);
+    expect(batch.res[4]![1]).toBe("a");
+  });
 });
