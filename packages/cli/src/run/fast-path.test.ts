@@ -12,6 +12,7 @@ import type { HistoryRow } from "@journeys/runtime";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JsonScanner } from "../io/json-scan.js";
+import { MAX_NESTING } from "./inputs.js";
 import { scannedRecord, scanRecordLine } from "./record-scan.js";
 import { simulate } from "./simulate.js";
 
@@ -225,5 +226,19 @@ describe("the byte scanners over a whole file", () => {
     ]);
     for (const customer of ["인지😀", "c3", "c4", "c5", "c7"]) expect(fast.moves.some((m) => m.split(" ")[1] === customer), customer).toBe(true);
     expect(fast.records).toEqual({ read: records.lineCount() - 1, applied: records.lineCount() - 1, quarantined: 0 });
+  });
+});
+
+describe("lines nested very deep", () => {
+  it("are quarantined with their line and field, and the run goes on (it used to stop on a stack overflow)", async () => {
+    const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    const records = ['{"id":"c1","email":"a@x.io"}', `{"id":"c2","email":"b@x.io","x":${deep(5000)}}`, `{"id":"c3","email":"c@x.io","x":${deep(MAX_NESTING)}}`];
+    const events = [`{"customer":"c1","type":"ping","at":"2026-01-05T00:00:00Z","properties":{"y":${deep(5000)}}}`, '{"customer":"c3","type":"ping","at":"2026-01-05T00:01:00Z"}'];
+    const result = await run(records, events);
+    expect(result.quarantined).toEqual([
+      { file: "r.ndjson", line: 2, customer: null, reason: `record "x" is nested more than ${MAX_NESTING} levels deep` },
+      { file: "e.ndjson", line: 1, customer: "c1", reason: `event "properties.y" is nested more than ${MAX_NESTING} levels deep` },
+    ]);
+    expect([result.records.applied, result.events.applied]).toEqual([2, 1]);
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertSame, keyText, valueText } from "../io/json-lines.testkit.js";
-import { describeIssues, EventLineSchema, parseEventLine, splitRecord } from "./inputs.js";
+import { describeIssues, EventLineSchema, MAX_NESTING, nestedDeeper, parseEventLine, splitRecord } from "./inputs.js";
 
 describe("input lines", () => {
   it("splits a record into its id and fields; numbers are accepted as ids", () => {
@@ -93,6 +93,48 @@ describe("number ids and customers (the zod path) against text ones (the direct 
       expect([number.data.customer, number.data.id]).toEqual(["5", "9"]);
       assertSame(number.data.properties, parse(props));
       assertSame(number.data.properties, text.data.properties);
+    }
+  });
+});
+
+describe("values nested too deep", () => {
+  const arrays = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+  const objects = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${"}".repeat(levels - 1)}`;
+
+  it("nestedDeeper counts arrays and objects, not primitives", () => {
+    expect(nestedDeeper(1, 0)).toBe(false);
+    expect(nestedDeeper([], 0)).toBe(true);
+    expect(nestedDeeper([], 1)).toBe(false);
+    expect(nestedDeeper(JSON.parse(objects(3)), 2)).toBe(true);
+    expect(nestedDeeper(JSON.parse(objects(3)), 3)).toBe(false);
+    expect(nestedDeeper([1, "x", [null, { b: [] }]], 4)).toBe(false);
+    expect(nestedDeeper([1, "x", [null, { b: [] }]], 3)).toBe(true);
+  });
+
+  it("a record field or event property nested more than MAX_NESTING deep is refused with its name, whatever the id's type", () => {
+    // Regression: such a line passed and overflowed the stack in the runtime, stopping the run.
+    for (const deep of [arrays(MAX_NESTING + 1), objects(MAX_NESTING + 1)]) {
+      for (const id of ['"c1"', "7"]) {
+        expect(splitRecord(JSON.parse(`{"id":${id},"ok":[1],"x":${deep}}`))).toEqual({ ok: false, error: `record "x" is nested more than ${MAX_NESTING} levels deep` });
+        expect(splitRecord(JSON.parse(`{"id":${id},"__proto__":${deep}}`))).toEqual({ ok: false, error: `record "__proto__" is nested more than ${MAX_NESTING} levels deep` });
+      }
+      for (const customer of ['"c1"', "7"]) {
+        for (const key of ["x", "__proto__"]) {
+          const line = JSON.parse(`{"customer":${customer},"type":"t","at":"2026-01-05T12:00:00Z","properties":{"ok":1,"${key}":${deep}}}`) as unknown;
+          const parsed = parseEventLine(line);
+          expect(parsed.success).toBe(false);
+          if (!parsed.success) expect(describeIssues(parsed.error, line)).toBe(`"properties.${key}" is nested more than ${MAX_NESTING} levels deep`);
+        }
+      }
+    }
+  });
+
+  it("MAX_NESTING levels are accepted", () => {
+    for (const deep of [arrays(MAX_NESTING), objects(MAX_NESTING)]) {
+      expect(splitRecord(JSON.parse(`{"id":"c1","x":${deep}}`)).ok).toBe(true);
+      expect(splitRecord(JSON.parse(`{"id":7,"x":${deep}}`)).ok).toBe(true);
+      expect(parseEventLine(JSON.parse(`{"customer":"c1","type":"t","at":"2026-01-05T12:00:00Z","properties":{"x":${deep}}}`)).success).toBe(true);
+      expect(parseEventLine(JSON.parse(`{"customer":7,"type":"t","at":"2026-01-05T12:00:00Z","properties":{"x":${deep}}}`)).success).toBe(true);
     }
   });
 });

@@ -9,6 +9,39 @@ import { parseDate } from "./time.js";
 
 const customerId = z.union([z.string().min(1), z.number().int().transform(String)]);
 
+/**
+ * Deepest nesting of arrays and objects accepted in a field's value. JSON.parse reads any depth,
+ * but the runtime copies values recursively and a line nested some thousands deep overflowed the
+ * stack and stopped the whole run; such a line is quarantined instead. No declared field type
+ * nests more than two levels.
+ */
+export const MAX_NESTING = 1000;
+
+/**
+ * Whether `value` holds arrays or objects nested more than `levels` deep (a primitive is 0 deep,
+ * `[]` 1, `[{}]` 2). It recurses at most `levels + 1` calls deep, whatever the value.
+ *
+ * @example
+ * ```ts
+ * nestedDeeper([[1]], 1); // true
+ * nestedDeeper([[1]], 2); // false
+ * ```
+ */
+export function nestedDeeper(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (levels <= 0) return true;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (nestedDeeper(item, levels - 1)) return true;
+  return false;
+}
+
+/** The first own key of `fields` whose value is nested too deep ({@link MAX_NESTING}). */
+function tooDeepField(fields: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(fields)) if (nestedDeeper(fields[key], MAX_NESTING)) return key;
+  return undefined;
+}
+
+const tooDeep = (key: string) => `"${key}" is nested more than ${MAX_NESTING} levels deep`;
+
 /** A record line (NDJSON object or CSV row) before the journey's schema is applied. */
 export const RecordLineSchema = z.looseObject({ id: customerId });
 
@@ -18,7 +51,13 @@ export const EventLineSchema = z.object({
   customer: customerId,
   type: z.string().min(1),
   at: z.string().refine((text) => parseDate(text) !== undefined, { message: "must be an ISO-8601 date-time" }),
-  properties: z.record(z.string(), z.unknown()).optional(),
+  properties: z
+    .record(z.string(), z.unknown())
+    .superRefine((properties, ctx) => {
+      const key = tooDeepField(properties);
+      if (key !== undefined) ctx.addIssue({ code: "custom", path: [key], message: `Is nested more than ${MAX_NESTING} levels deep` });
+    })
+    .optional(),
 });
 
 /** A validated event line. */
@@ -47,7 +86,8 @@ export function parseEventLine(value: unknown): ReturnType<typeof EventLineSchem
       type !== "" &&
       typeof at === "string" &&
       parseDate(at) !== undefined &&
-      (properties === undefined || (properties !== null && typeof properties === "object" && !Array.isArray(properties) && Object.getPrototypeOf(properties) === Object.prototype))
+      (properties === undefined ||
+        (properties !== null && typeof properties === "object" && !Array.isArray(properties) && Object.getPrototypeOf(properties) === Object.prototype && tooDeepField(properties as Record<string, unknown>) === undefined))
     ) {
       const data: EventLine = { customer, type, at };
       if (id !== undefined) data.id = id;
@@ -56,9 +96,15 @@ export function parseEventLine(value: unknown): ReturnType<typeof EventLineSchem
     }
   }
   const parsed = EventLineSchema.safeParse(value);
-  // zod's copy of `properties` drops an own `__proto__` key (JSON.parse keeps it); the line's own
-  // object, which zod has just checked, keeps every property as the direct check above does.
-  if (parsed.success && parsed.data.properties !== undefined) parsed.data.properties = (value as { properties: Record<string, unknown> }).properties;
+  if (parsed.success && parsed.data.properties !== undefined) {
+    // zod's copy of `properties` drops an own `__proto__` key (JSON.parse keeps it); the line's own
+    // object, which zod has just checked (all but that key), keeps every property as the direct
+    // check above does.
+    const own = (value as { properties: Record<string, unknown> }).properties;
+    const deep = tooDeepField(own);
+    if (deep !== undefined) return { success: false, error: new z.ZodError([{ code: "custom", path: ["properties", deep], message: `Is nested more than ${MAX_NESTING} levels deep`, input: own[deep] }]) } as ReturnType<typeof EventLineSchema.safeParse>;
+    parsed.data.properties = own;
+  }
   return parsed;
 }
 
@@ -108,6 +154,8 @@ export function splitRecord(value: unknown): { ok: true; id: string; fields: Rec
   if (typeof direct.id === "string") {
     // The common case, without a copy through the schema.
     const { id, ...fields } = direct;
+    const deep = tooDeepField(fields);
+    if (deep !== undefined) return { ok: false, error: `record ${tooDeep(deep)}` };
     return { ok: true, id: id as string, fields };
   }
   const parsed = RecordLineSchema.safeParse(value);
@@ -115,5 +163,7 @@ export function splitRecord(value: unknown): { ok: true; id: string; fields: Rec
   // The fields come from the line's own object, as for a text id: zod's copy drops an own
   // `__proto__` key, so a number id would lose a field that a text id keeps.
   const { id: _id, ...fields } = direct;
+  const deep = tooDeepField(fields);
+  if (deep !== undefined) return { ok: false, error: `record ${tooDeep(deep)}` };
   return { ok: true, id: parsed.data.id, fields };
 }
