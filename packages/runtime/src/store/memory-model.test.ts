@@ -210,7 +210,8 @@ async function check(cmds: Cmd[]) {
       const eligible = [...m.actions.values()].filter((a) => a.row.status === "pending" && a.row.nextAttemptAt <= c.now && a.leaseUntil <= c.now && (c.ids === undefined || c.ids.includes(a.row.id))).sort((a, b) => a.row.createdAt - b.row.createdAt || a.seq - b.seq);
       const got = c.sync && c.ids === undefined ? s.sync.claimDueActions(c.now, c.limit, c.lease).map((x) => ({ action: { ...x.action }, attempt: x.attempt })) : await s.claimActions({ now: c.now, limit: c.limit, leaseMs: c.lease, ...(c.ids === undefined ? {} : { ids: c.ids }) });
       expect(got.length).toBe(Math.min(c.limit, eligible.length));
-      // Ordered by createdAt; the claimed ones are the oldest of the eligible.
+      // Exactly the oldest of the eligible, by createdAt then queuing order.
+      expect(got.map((g) => g.action.id)).toEqual(eligible.slice(0, got.length).map((a) => a.row.id));
       for (let i = 1; i < got.length; i++) expect(got[i]!.action.createdAt).toBeGreaterThanOrEqual(got[i - 1]!.action.createdAt);
       const lastCreated = got.length === 0 ? -Infinity : got[got.length - 1]!.action.createdAt;
       for (const a of eligible) if (!got.some((g) => g.action.id === a.row.id)) expect([a.row.id, a.row.createdAt >= lastCreated]).toEqual([a.row.id, true]);

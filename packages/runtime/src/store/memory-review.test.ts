@@ -60,6 +60,15 @@ describe("memory store: outbox order", () => {
   });
 });
 
+describe("memory store: outbox ties", () => {
+  it("claims actions of equal createdAt in queuing order, also after a lapsed lease", async () => {
+    const s = createMemoryStore();
+    await s.commit(confRequest("c1", 0, { doc: confDoc("c1", 1), actions: [confAction("first", "c1", 10), confAction("second", "c1", 10)] }));
+    expect((await s.claimActions({ now: 10, limit: 1, leaseMs: 5 })).map((c) => c.action.id)).toEqual(["first"]);
+    expect((await s.claimActions({ now: 20, limit: 2, leaseMs: 5 })).map((c) => c.action.id)).toEqual(["first", "second"]);
+  });
+});
+
 describe("memory store: history", () => {
   it("gives rows back oldest first by time, and exactly as given whatever their strings", async () => {
     const s = createMemoryStore();

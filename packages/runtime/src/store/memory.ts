@@ -296,7 +296,7 @@ export function createMemoryStore(): MemoryStore {
           if (l === undefined || l.row.status !== "pending" || l.row.nextAttemptAt > now || l.leaseUntil > now || picked.includes(l)) continue;
           picked.push(l);
         }
-        if (picked.length > 1) picked.sort((a, b) => a.row.createdAt - b.row.createdAt);
+        if (picked.length > 1) picked.sort((a, b) => a.row.createdAt - b.row.createdAt || a.seq - b.seq);
         const out: ClaimedAction[] = [];
         for (let i = 0; i < picked.length && i < limit; i++) {
           const l = picked[i]!;

@@ -22,6 +22,8 @@ export interface OutboxLease {
   readonly k: number;
   /** False once the row was delivered and dropped. */
   live: boolean;
+  /** Queuing order: orders claims of equal createdAt (as the SQL store's seq). */
+  readonly seq: number;
 }
 
 export class Outbox {
@@ -48,7 +50,7 @@ export class Outbox {
   add(row: OutboxRow): void {
     if (this.byId.has(row.id)) return;
     const k = this.table.ensure(row.customerId);
-    const l: OutboxLease = { row, attempt: 0, leaseUntil: 0, gen: ++this.gen, k, live: true };
+    const l: OutboxLease = { row, attempt: 0, leaseUntil: 0, gen: ++this.gen, k, live: true, seq: this.gen };
     this.byId.set(row.id, l);
     this.table.aux.addAction(k, row.id);
     this.due.push({ key: row.nextAttemptAt, tie: row.createdAt, id: row.id, gen: l.gen, ref: l });
@@ -111,7 +113,7 @@ export class Outbox {
       if (top === undefined || top.key > now) return;
       this.due.pop();
       const l = top.ref as OutboxLease;
-      if (l.gen === top.gen && l.row.status === "pending") this.ready.push({ key: l.row.createdAt, tie: 0, id: top.id, gen: top.gen, ref: l });
+      if (l.gen === top.gen && l.row.status === "pending") this.ready.push({ key: l.row.createdAt, tie: l.seq, id: top.id, gen: top.gen, ref: l });
     }
   }
 
