@@ -104,6 +104,31 @@ describe("batch lane on unusual inputs", () => {
     );
   });
 
+  it("a customer with more UUID events than a chain holds: every repeat is a duplicate, every case variant is new", async () => {
+    const uuid = (i: number) => `${(0x3f2b8c1e + i).toString(16)}-9a4d-4e6f-a1b2-${(0xc3d4e5f60718 + 7 * i).toString(16)}`;
+    const events = (ids: string[], from: number) => ids.map((id, i) => ({ kind: "event", customerId: "a", id, type: "visit", at: T0 + (from + i) * HOUR }));
+    const ids = Array.from({ length: 100 }, (_, i) => uuid(i));
+    const script = [
+      [{ kind: "record", customerId: "a", record: { email: "a@x" } }, { kind: "record", customerId: "b", record: { email: "b@x" } }, ...events(ids, 1)],
+      // The same ids again, then their upper-case forms (other ids), then b gets a's ids (its own).
+      [...events(ids, 200), ...events(ids.map((id) => id.toUpperCase()), 300), ...events(ids.slice(0, 40), 400).map((e) => ({ ...e, customerId: "b" }))],
+    ];
+    const runLane = async (lane: "batch" | "single") => {
+      const h = harness(semanticsTour(), { deliverInline: false });
+      const statuses: string[] = [];
+      for (const batch of script) {
+        if (lane === "batch") statuses.push(...(await h.runtime.ingestMany(batch)).map((r) => r.status));
+        else for (const x of batch) statuses.push((await h.runtime.ingest(x)).status);
+      }
+      return { statuses, a: await h.runtime.getCustomer("a"), b: await h.runtime.getCustomer("b"), ha: await h.runtime.history("a") };
+    };
+    const batch = await runLane("batch");
+    expect(batch).toEqual(await runLane("single"));
+    expect(batch.statuses.slice(102, 202).every((s) => s === "duplicate")).toBe(true);
+    expect(batch.statuses.slice(202).every((s) => s === "applied")).toBe(true);
+    expect(batch.statuses.slice(2, 102).every((s) => s === "applied")).toBe(true);
+  });
+
   it("an array carrying envelope fields is quarantined in a batch, as by ingest(), and names its customer", async () => {
     const h = harness(semanticsTour());
     await h.runtime.ingest({ kind: "record", customerId: "a", record: { email: "a@x" } });
