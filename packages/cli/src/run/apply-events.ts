@@ -69,6 +69,13 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
     await feed.drain?.();
   };
 
+  // A line not applied waits in the batch to be reported in line order; a run of them (a file
+  // of bad lines) is flushed as it grows, so that memory does not grow with the file.
+  const problem = async (line: number, customer: string | null, reason: string) => {
+    batch.problem(line, customer, reason);
+    if (batch.problemCount >= EVENT_BATCH) await flush();
+  };
+
   const scan = new JsonScanner();
   const fast = scannedEvent();
   let line = 0;
@@ -91,13 +98,13 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
         if (parsed === undefined) continue; // a blank line
         if (!parsed.ok) {
           counts.read++;
-          batch.problem(line, null, parsed.error);
+          await problem(line, null, parsed.error);
           continue;
         }
         const event = parseEventLine(parsed.value);
         if (!event.success) {
           counts.read++;
-          batch.problem(line, customerOf(parsed.value), `event ${describeIssues(event.error, parsed.value)}`);
+          await problem(line, customerOf(parsed.value), `event ${describeIssues(event.error, parsed.value)}`);
           continue;
         }
         ({ id, customer, type, properties } = event.data);
@@ -111,7 +118,7 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
         continue;
       }
       if (lastAt !== undefined && at < lastAt) {
-        batch.problem(line, customer, `event "${type}" at ${atText ?? eventAtText(buf, fast)} goes back in time (events must be in time order)`);
+        await problem(line, customer, `event "${type}" at ${atText ?? eventAtText(buf, fast)} goes back in time (events must be in time order)`);
         continue;
       }
       if (batch.size > 0 && (at >= limit || batch.size >= EVENT_BATCH)) await flush();

@@ -242,3 +242,31 @@ describe("lines nested very deep", () => {
     expect([result.records.applied, result.events.applied]).toEqual([2, 1]);
   });
 });
+
+describe("a file of bad lines", () => {
+  it("is reported as it is read, in line order, not held until the end of the file", async () => {
+    // Regression: bad event lines waited in the batch until a valid event flushed it, so a file
+    // of bad lines was held in memory whole (memory must grow with customers, not with files).
+    const dir = mkdtempSync(join(tmpdir(), "journey-bad-"));
+    const bad = `{"customer":"c1","type":"ping","at":"not a date ${"x".repeat(40)}"}`;
+    const lines = [...Array.from({ length: 30_000 }, () => bad), '{"customer":"c1","type":"ping","at":"2026-01-05T00:00:00Z"}'];
+    writeFileSync(join(dir, "r.ndjson"), '{"id":"c1","email":"a@x.io"}\n');
+    writeFileSync(join(dir, "e.ndjson"), lines.join("\n"));
+    const reported: number[] = [];
+    const reportedAtRead: number[] = [];
+    const result = await simulate({
+      ir,
+      records: { path: join(dir, "r.ndjson"), file: "r.ndjson", format: "ndjson" },
+      events: { path: join(dir, "e.ndjson"), file: "e.ndjson" },
+      start: T0,
+      onQuarantine: (q) => reported.push(q.line),
+      onBytes: () => reportedAtRead.push(reported.length),
+    });
+    expect(result.events).toMatchObject({ read: 30_001, applied: 1, quarantined: 30_000 });
+    expect(reported).toEqual(Array.from({ length: 30_000 }, (_, i) => i + 1));
+    // One read of the records, then three of the events (1 MiB each, about 11,500 of these lines):
+    // by the third, most of the lines of the first two have been reported.
+    expect(reportedAtRead).toHaveLength(4);
+    expect(reportedAtRead[3]).toBeGreaterThan(15_000);
+  });
+});

@@ -54,6 +54,11 @@ export class InputBatch {
     return this.inputs.length;
   }
 
+  /** Lines not applied waiting in the batch. */
+  get problemCount(): number {
+    return this.problems.length;
+  }
+
   /** Whether the batch holds nothing at all. */
   get empty(): boolean {
     return this.inputs.length === 0 && this.problems.length === 0;
