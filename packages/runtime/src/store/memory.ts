@@ -9,7 +9,7 @@
  */
 import type { DeliverySyncFace } from "../delivery/deliver.js";
 import { applyMetricDelta } from "./aggregate.js";
-import { DueQueue, MinHeap, type HeapEntry } from "./heap.js";
+import { DueQueue, type HeapEntry } from "./heap.js";
 import { CustomerTable } from "./customer-table.js";
 import { Outbox, type OutboxLease } from "./outbox.js";
 import type {
@@ -83,8 +83,11 @@ export function createMemoryStore(): MemoryStore {
   const table = new CustomerTable();
   const timers = new Map<string, Leased<TimerRow>>();
   const timerHeap = new DueQueue();
-  /** Timers claimable since a past claim, by due time (see `claimTimers`). */
-  const readyTimers = new MinHeap();
+  /**
+   * Timers claimable since a past claim, by due time (see `claimTimers`). A DueQueue: timers
+   * never leased arrive in due order, so they pass through its FIFO (no heap work per timer).
+   */
+  const readyTimers = new DueQueue();
   const outbox = new Outbox(table);
   const metrics = new Map<string, MetricsData>();
   const quarantine = new Map<string, QuarantineRow>();
