@@ -87,3 +87,14 @@ describe("readLineChunks", () => {
     );
   });
 });
+
+describe("readLineChunks on lines longer than a read", () => {
+  it("yields a line spanning hundreds of reads whole, once, followed by the next lines", async () => {
+    const long = `{"id":"c1","note":"${"é".repeat(3000)}"}`;
+    const content = `${long}\n{"id":"c2"}\n${long}`;
+    const path = tempFile("long.ndjson", content);
+    const chunks: Buffer[] = [];
+    for await (const buf of readLineChunks(path, { chunkBytes: 7 })) chunks.push(buf);
+    expect(chunks.map((b) => b.toString())).toEqual([`${long}\n`, '{"id":"c2"}\n', long]);
+  });
+});

@@ -42,21 +42,23 @@ export interface ReadNdjsonOptions {
  */
 export async function* readLineChunks(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<Buffer> {
   const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
-  let carry: Buffer | undefined;
+  // The start of a line not yet ended, in pieces: joined once when its line feed comes, so that a
+  // line spanning many reads is copied once, not once per read (quadratic in its length).
+  let carry: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const last = buf.lastIndexOf(10);
     options.onBytes?.(bytes);
+    const last = chunk.lastIndexOf(10);
     if (last === -1) {
-      carry = buf === chunk ? Buffer.from(chunk) : buf;
+      carry.push(Buffer.from(chunk));
       continue;
     }
-    carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
-    yield buf.subarray(0, last + 1);
+    const lines = carry.length === 0 ? chunk.subarray(0, last + 1) : Buffer.concat([...carry, chunk.subarray(0, last + 1)]);
+    carry = last + 1 < chunk.length ? [Buffer.from(chunk.subarray(last + 1))] : [];
+    yield lines;
   }
-  if (carry) yield carry;
+  if (carry.length > 0) yield Buffer.concat(carry);
 }
 
 /**
