@@ -81,3 +81,23 @@ describe("JsonScanner.line", () => {
     );
   });
 });
+
+describe("JsonScanner numbers", () => {
+  it("reads every number form as JSON.parse does, and declines what it rejects", () => {
+    const scan = new JsonScanner();
+    const valid = ["0", "-0", "0e0", "-0e-0", "-0.0", "1E5", "1e+5", "0.1e-7", "1e400", "-1e400", "1e-400", "-1e-400", "5e-324", "4.9406564584124654e-324", "2.2250738585072011e-308", "1.7976931348623157e308", "1.7976931348623159e308", "0.30000000000000004"];
+    const integers = ["999999999999999", "-999999999999999", "1000000000000000", "9007199254740993", "-9007199254740993", "123456789012345678901234567890", "100000000000000000000000000000000000000000000000000000000000000000000000"];
+    for (const text of [...valid, ...integers]) {
+      for (const line of [text, `[${text}]`, `{"n":${text}}`, `[ ${text} ,${text}\t]`]) {
+        const buf = Buffer.from(line);
+        expect(scan.line(buf, 0, buf.length), line).toBe(true);
+        assertSame(scan.scanned, JSON.parse(line));
+      }
+    }
+    for (const text of ["01", "-01", "00", "1.", ".5", "+1", "1e", "1e+", "-", "--1", "0x10", "1_000", "1.e5", "-.5", "NaN", "Infinity", "-Infinity", "0b1", "1e5.5", "1..2"]) {
+      const buf = Buffer.from(`[${text}]`);
+      expect(scan.line(buf, 0, buf.length), text).toBe(false);
+      expect(() => JSON.parse(`[${text}]`)).toThrow();
+    }
+  });
+});
