@@ -326,7 +326,8 @@ export function createMemoryStore(): MemoryStore {
       return true;
     },
     async listActions(customerId) {
-      // Oldest first: by createdAt (an event's own time, so not always the order of queuing), then queuing order (sort is stable).
+      // Oldest first: by createdAt (an event's own time, so not always the order of queuing),
+      // then queuing order (sort is stable).
       return (table.aux.peek(table.find(customerId))?.actions ?? []).map((id) => ({ ...outbox.byId.get(id)!.row })).sort((a, b) => a.createdAt - b.createdAt);
     },
     async listHistory(customerId, options) {
