@@ -61,4 +61,36 @@ describe("delivery lanes", () => {
     expect((await runtime.runDue()).actionsSent).toBe(calls);
     expect(calls).toBe(1);
   });
+  it("a handler that changes what it was handed changes nothing stored: a retry gets the data as queued", async () => {
+    for (const lane of ["sync face", "async store"] as const) {
+      const inner = createMemoryStore();
+      // Without the sync face the runtime takes the store's async path (claimActions, loadCustomer).
+      const store: JourneyStore = lane === "sync face" ? inner : Object.assign(Object.create(inner) as JourneyStore, { sync: undefined });
+      const seen: string[] = [];
+      const clock = createSimulatedClock(T0);
+      const runtime = createRuntime({
+        journeys: [semanticsTour()],
+        store,
+        clock,
+        retry: { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 1000, leaseMs: 60_000 },
+        handlers: {
+          email: (d) => {
+            seen.push(`${d.attempt}:${String(d.data.name)}:${String(d.customer.record.first_name)}`);
+            d.data.name = "changed by the handler";
+            (d.data as Record<string, unknown>).extra = 1;
+            d.customer.record.first_name = "changed too";
+            if (d.attempt === 1) throw new Error("try again");
+          },
+        },
+        deliverInline: false,
+      });
+      await runtime.ingestMany([{ kind: "record", customerId: "ana", record: { email: "a@x", first_name: "Ana" } }]);
+      await runtime.runDue();
+      const [queued] = await store.listActions("ana");
+      expect(queued?.data).toEqual({ name: "Ana" });
+      await runtime.runUntil(T0 + 5000);
+      expect(seen, lane).toEqual(["1:Ana:Ana", "2:Ana:Ana"]);
+      expect((await runtime.getCustomer("ana"))?.record.first_name).toBe("Ana");
+    }
+  });
 });

@@ -7,7 +7,10 @@ import type { Clock } from "../clock.js";
 import { toJson } from "../engine/actions.js";
 import type { ActionOutcome, ClaimedAction, CustomerDoc, CustomerRecord, HistoryRow, Json, JourneyStore, OutboxRow } from "../store/types.js";
 
-/** What a handler receives. `data` is plain data: render it with your templating, escaped. */
+/**
+ * What a handler receives. `data` is plain data: render it with your templating, escaped.
+ * `data` and `customer` are the handler's own copies: changing them changes nothing stored.
+ */
 export interface ActionDelivery {
   /** Stable across retries: `journeyId:version:customerId:enrolment:stageEntry:actionId[:n]`. */
   idempotencyKey: string;
@@ -107,7 +110,9 @@ function deliveryOf(a: OutboxRow, doc: CustomerDoc | undefined, tries: number): 
     kind: a.kind,
     channel: a.channel,
     template: a.template,
-    data: a.data,
+    // A copy, like the record: a handler that changes what it was handed must not change the
+    // queued row a retry delivers (the in-memory store hands out its stored rows).
+    data: toJson(a.data) as Record<string, Json>,
     customer: { id: a.customerId, record: (toJson(doc?.record ?? {}) ?? {}) as CustomerRecord, tags: [...(doc?.tags ?? [])] },
     journey: { id: a.journeyId, version: a.version },
     stage: a.stage,
