@@ -5,14 +5,14 @@
  */
 import type { Clock } from "./clock.js";
 import { EMPTY_MAP } from "./data.js";
-import { applyInput, type PreparedJourneys } from "./engine/apply.js";
+import { applyInput, type CoreInput, type PreparedJourneys } from "./engine/apply.js";
 import { Effects } from "./engine/frame.js";
 import { applyQuietInPlace } from "./engine/quick.js";
 import type { FieldIssue } from "./errors.js";
 import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
-import { dataCopy } from "./inputs/validate.js";
+import { dataCopy, DataTooDeepError, withinDepth } from "./inputs/validate.js";
 import type { SyncStoreFace } from "./store/memory.js";
-import type { CustomerDoc } from "./store/types.js";
+import type { CustomerDoc, CustomerRecord } from "./store/types.js";
 import type { IngestResult } from "./runtime.js";
 
 /** Inputs warmed at once: enough misses to overlap, few enough to stay in the first cache levels. */
@@ -58,7 +58,8 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
         if (doc !== undefined) {
           if (r.kind === "event" && typeof r.id === "string" && r.id.length > 0 && typeof r.type === "string" && r.type.length > 0 && (r.at === undefined || (typeof r.at === "number" && Number.isFinite(r.at)))) {
             const props = r.properties;
-            if (props === undefined || (typeof props === "object" && props !== null && !Array.isArray(props))) {
+            // Data nested too deep goes the full way, to be quarantined as ingest() does.
+            if (props === undefined || (typeof props === "object" && props !== null && !Array.isArray(props) && withinDepth(props as Record<string, unknown>))) {
               if (sync.hasProcessedEvent(cid, r.id)) {
                 out[i] = { status: "duplicate", customerId: cid };
                 continue;
@@ -74,7 +75,16 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
               peeked = doc;
             }
           } else if (r.kind === "record" && typeof r.record === "object" && r.record !== null && !Array.isArray(r.record)) {
-            if (applyQuietInPlace(prepared, doc, "record", "", dataCopy(r.record as Record<string, unknown>), clock.now())) {
+            let record: CustomerRecord;
+            try {
+              record = dataCopy(r.record as Record<string, unknown>);
+            } catch (e) {
+              if (!(e instanceof DataTooDeepError)) throw e;
+              const q = e.quarantine("record");
+              pending.push(quarantine(raw, cid, q.message, q.issues).then((x) => void (out[i] = x)));
+              continue;
+            }
+            if (applyQuietInPlace(prepared, doc, "record", "", record, clock.now())) {
               sync.touch(cid, undefined);
               out[i] = { status: "applied", customerId: cid };
               continue;
@@ -106,7 +116,15 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
       continue;
     }
     const at = input.kind === "event" && input.at !== undefined ? (typeof input.at === "number" ? input.at : Date.parse(input.at)) : now;
-    const core = input.kind === "record" ? { kind: "record" as const, record: dataCopy(input.record) } : { kind: "event" as const, id: input.id, type: input.type, props: input.properties === undefined ? {} : dataCopy(input.properties) };
+    let core: CoreInput;
+    try {
+      core = input.kind === "record" ? { kind: "record", record: dataCopy(input.record) } : { kind: "event", id: input.id, type: input.type, props: input.properties === undefined ? {} : dataCopy(input.properties) };
+    } catch (e) {
+      if (!(e instanceof DataTooDeepError)) throw e;
+      const q = e.quarantine(input.kind);
+      pending.push(quarantine(raw, customerId, q.message, q.issues).then((x) => void (out[i] = x)));
+      continue;
+    }
     // The peeked doc serves the full step too (applyInput copies what it keeps; the store copies a
     // scratch state it is handed back, see CustomerTable.put): no second decode into new objects.
     const res = applyInput(prepared, customerId, peeked ?? sync.loadCustomer(customerId), core, at, quietTried, fx);

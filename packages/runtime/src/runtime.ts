@@ -12,7 +12,7 @@ import { xstateEngine } from "./engine/xstate-engine.js";
 import { planMigration, type MigrationOptions } from "./engine/migrate.js";
 import { JourneyRuntimeError, type FieldIssue } from "./errors.js";
 import { HostInputSchema, type HostInput } from "./inputs/schemas.js";
-import { dataCopy } from "./inputs/validate.js";
+import { dataCopy, DataTooDeepError } from "./inputs/validate.js";
 import { createKeyedMutex } from "./mutex.js";
 import { ingestBatchSync } from "./batch.js";
 import { createQueries, type RuntimeQueries } from "./queries.js";
@@ -202,8 +202,17 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
     const customerId = input.customerId;
     const queued = await lock(customerId, async (): Promise<IngestResult | string[]> => {
       for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-        const { core, at } = toCore(input, clock.now());
-        if (core.kind === "event" && (await store.hasProcessedEvent(customerId, core.id))) return { status: "duplicate", customerId };
+        // A duplicate is ignored whatever it carries (S8), so it is checked before the data is copied.
+        if (input.kind === "event" && (await store.hasProcessedEvent(customerId, input.id))) return { status: "duplicate", customerId };
+        let copied: { core: CoreInput; at: number };
+        try {
+          copied = toCore(input, clock.now());
+        } catch (e) {
+          if (!(e instanceof DataTooDeepError)) throw e;
+          const q = e.quarantine(input.kind);
+          return quarantine(raw, customerId, q.message, q.issues, keepInQuarantine);
+        }
+        const { core, at } = copied;
         const doc = await store.loadCustomer(customerId);
         const out = applyInput(prepared, customerId, doc, core, at);
         if (out.kind === "duplicate") return { status: "duplicate", customerId };

@@ -11,23 +11,86 @@ function hasOwn(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
-function copyValue(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(copyValue);
-  if (v !== null && typeof v === "object" && !(v instanceof Date)) return dataCopy(v as Record<string, unknown>);
-  if (v instanceof Date) return v.toISOString();
-  return v;
-}
+/**
+ * How many arrays and objects deep a field's value may go. Deeper data (or data that contains
+ * itself) is refused: copying it would overflow the stack, and no journey reads that deep.
+ */
+export const MAX_DATA_DEPTH = 1000;
 
 /**
- * A deep, plain copy of a host object: keys such as `__proto__` become own data
- * properties; values are kept as given (so validation sees a `NaN` as a `NaN`).
+ * Thrown by {@link dataCopy} for a value nested deeper than {@link MAX_DATA_DEPTH}; `issue`
+ * names the top-level field. Ingest turns it into a quarantine (S7), never a crash.
  */
-export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
+export class DataTooDeepError extends Error {
+  constructor(readonly field: string) {
+    super(`"${field}" is nested more than ${MAX_DATA_DEPTH} levels deep (or contains itself)`);
+  }
+  /** The quarantine's message and issues for the input `kind` whose data this was. */
+  quarantine(kind: "record" | "event"): { message: string; issues: FieldIssue[] } {
+    const path = (kind === "record" ? "record." : "properties.") + this.field;
+    const issue = { path, message: `Nested more than ${MAX_DATA_DEPTH} levels deep (or contains itself)` };
+    return { message: `Invalid input: "${path}": ${issue.message}.`, issues: [issue] };
+  }
+}
+
+/** Thrown from the depth limit up to the field it belongs to (no path built on the way). */
+const TOO_DEEP = Symbol("too deep");
+
+function copyValue(v: unknown, left: number): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (v instanceof Date) return v.toISOString();
+  if (left === 0) throw TOO_DEEP;
+  if (Array.isArray(v)) return v.map((x) => copyValue(x, left - 1));
+  return copyObject(v as Record<string, unknown>, left - 1);
+}
+
+function copyObject(obj: Record<string, unknown>, left: number): CustomerRecord {
   const out: CustomerRecord = {};
   // for-in + own check visits exactly Object.keys(obj), in its order, without the key array.
   for (const k in obj) {
     if (!hasOwn(obj, k)) continue;
-    const v = copyValue(obj[k]);
+    const v = copyValue(obj[k], left);
+    if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
+  }
+  return out;
+}
+
+function depthFits(v: unknown, left: number): boolean {
+  if (v === null || typeof v !== "object" || v instanceof Date) return true;
+  if (left === 0) return false;
+  for (const k in v) if (hasOwn(v, k) && !depthFits((v as Record<string, unknown>)[k], left - 1)) return false;
+  return true;
+}
+
+/**
+ * Whether {@link dataCopy} would take `obj` (no field nested deeper than
+ * {@link MAX_DATA_DEPTH}), without copying: for the lanes that read data in place.
+ */
+export function withinDepth(obj: Record<string, unknown>): boolean {
+  for (const k in obj) if (hasOwn(obj, k) && !depthFits(obj[k], MAX_DATA_DEPTH)) return false;
+  return true;
+}
+
+/**
+ * A deep, plain copy of a host object: keys such as `__proto__` become own data
+ * properties; values are kept as given (so validation sees a `NaN` as a `NaN`). Throws
+ * {@link DataTooDeepError} for a field nested deeper than {@link MAX_DATA_DEPTH}.
+ *
+ * @example
+ * ```ts
+ * dataCopy(JSON.parse('{"__proto__": {"admin": true}}')); // an own "__proto__" field, no prototype change
+ * ```
+ */
+export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
+  const out: CustomerRecord = {};
+  for (const k in obj) {
+    if (!hasOwn(obj, k)) continue;
+    let v: unknown;
+    try {
+      v = copyValue(obj[k], MAX_DATA_DEPTH);
+    } catch (e) {
+      throw e === TOO_DEEP ? new DataTooDeepError(k) : e;
+    }
     if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
   }
   return out;
