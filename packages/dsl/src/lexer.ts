@@ -267,7 +267,7 @@ function quoteChar(c: string): string {
   return `"${c}"`;
 }
 
-function hintForCharacter(c: string): string | undefined {
+function hintForCharacter(c: string): string {
   switch (c) {
     case "'":
       return 'Strings use double quotes: "like this".';
@@ -282,6 +282,6 @@ function hintForCharacter(c: string): string | undefined {
     case "/":
       return "Comments start with `#`.";
     default:
-      return undefined;
+      return "Delete it. Names are letters, digits and `_`; any other text goes inside double quotes.";
   }
 }
