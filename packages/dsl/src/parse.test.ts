@@ -152,6 +152,20 @@ describe("parse: stage-by-stage parsing", () => {
     expect(r.ast!.stages.map((s) => s.name?.name)).toEqual(["a", "b"]);
   });
 
+  test("a stray word in a block is reported once, by the block, not again by the journey", () => {
+    const text = wrap("event purchase {\n  go to value number required\n}\nstage a initial terminal");
+    const r = parse(text);
+    const at = text.indexOf("go to");
+    expect(r.diagnostics.filter((d) => d.span.start === at).map((d) => d.message)).toEqual([
+      'Expected "}" to close the event, or a property, found "go".',
+    ]);
+  });
+
+  test("an unexpected character has a hint", () => {
+    const [d] = parse(wrap("stage a initial terminal 😀")).diagnostics;
+    expect(d).toMatchObject({ code: "JRN001", message: 'Unexpected character "😀".', hint: expect.stringContaining("double quotes") });
+  });
+
   test("a missing closing brace of the journey is reported at the end", () => {
     const r = parse('journey "x" {\n  stage a initial terminal\n');
     expect(r.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([[2, 27, 'Expected "}" to close the journey, found the end of the file.']]);
@@ -233,8 +247,11 @@ describe("parse: never throws", () => {
         expect(r.diagnostics.some((d) => d.code === "JRN009")).toBe(false);
         for (const d of r.diagnostics) {
           expect(d.message).toMatch(/\.$/);
-          if (d.code === "JRN003") expect(d.hint, d.message).toBeTruthy();
+          expect(d.hint, d.message).toBeTruthy();
         }
+        // One syntax error per token: recovery meeting a token twice must not tell it twice.
+        const starts = r.diagnostics.filter((d) => d.code === "JRN003").map((d) => d.span.start);
+        expect(new Set(starts).size).toBe(starts.length);
       }),
       { numRuns: 1000 },
     );

@@ -114,7 +114,22 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     );
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { ast, diagnostics, source, comments };
+  return { ast, diagnostics: oneSyntaxErrorPerToken(diagnostics), source, comments };
+}
+
+/**
+ * Recovery can meet one bad token twice (an inner block gives up on it, then the journey body
+ * does), which told one mistake twice in two different ways. The first report is the innermost
+ * and most specific: keep it. `sorted` is in position order, a stable sort of report order.
+ */
+function oneSyntaxErrorPerToken(sorted: Diagnostic[]): Diagnostic[] {
+  let lastStart = -1;
+  return sorted.filter((d) => {
+    if (d.code !== "JRN003") return true;
+    if (d.span.start === lastStart) return false;
+    lastStart = d.span.start;
+    return true;
+  });
 }
 
 const ITEM_STARTS = new Set([
