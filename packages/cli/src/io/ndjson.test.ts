@@ -33,6 +33,21 @@ describe("readNdjson", () => {
     expect(lines[1]).toMatchObject({ error: expect.stringContaining("not valid JSON") });
   });
 
+  it("skips lines of JSON whitespace only; a line of other spaces (no-break, ideographic, form feed, a BOM after line 1) is reported, not dropped", async () => {
+    const path = tempFile("w.ndjson", '\uFEFF{"a":1}\n \t \r\n\u00A0\n\u3000\n\f\n\uFEFF\n{"b":2}\n');
+    const lines = await collect(path);
+    expect(lines.map((l) => [l.line, l.ok])).toEqual([
+      [1, true],
+      [3, false],
+      [4, false],
+      [5, false],
+      [6, false],
+      [7, true],
+    ]);
+    expect(lines[1]).toMatchObject({ error: expect.stringContaining("not valid JSON (Unexpected character U+00A0") });
+    expect(lines[2]).toMatchObject({ error: expect.stringContaining("U+3000") });
+  });
+
   it("keeps multi-byte characters intact when a chunk boundary splits them", async () => {
     const path = tempFile("k.ndjson", '{"name":"인지 단계 😀"}\n{"name":"ok"}\n');
     const lines = await collect(path, 3);

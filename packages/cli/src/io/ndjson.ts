@@ -118,12 +118,16 @@ export async function* readNdjson(path: string, options: ReadNdjsonOptions = {})
   for await (const lines of readNdjsonBatches(path, options)) yield* lines;
 }
 
+const JSON_BLANK = /^[ \t\r\n]*$/;
+
 /** Parses one line; `undefined` for a blank line. Exported for unit tests. */
 export function parseLine(raw: string, line: number): NdjsonLine | undefined {
   const text = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
   // A UTF-8 byte-order mark on the first line is not part of the JSON.
   const clean = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (clean.trim() === "") return undefined;
+  // Blank means JSON's own whitespace only: a line of no-break or ideographic spaces is not
+  // blank to JSON, so it is reported (and quarantined), not skipped.
+  if (JSON_BLANK.test(clean)) return undefined;
   try {
     return { ok: true, line, value: JSON.parse(clean) as unknown };
   } catch (error) {
@@ -136,7 +140,11 @@ function describeJsonError(error: unknown): string {
   // V8 appends the whole input to some messages and counts positions from 0 within the line;
   // keep the first clause and report a 1-based column.
   const first = message.split(/, "|\n/)[0] ?? "invalid JSON";
-  return first
-    .replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos: string) => ` at column ${Number(pos) + 1}`)
-    .replace(/\.$/, "");
+  return (
+    first
+      .replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos: string) => ` at column ${Number(pos) + 1}`)
+      // An invisible character (a no-break space, say) is named by its code point.
+      .replace(/Unexpected token '([\s\p{Cf}\p{Cc}])'/u, (_, ch: string) => `Unexpected character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`)
+      .replace(/\.$/, "")
+  );
 }
