@@ -91,6 +91,27 @@ describe("renderMermaid", () => {
     expect(text.endsWith("\n")).toBe(true);
   });
 
+  it("never gives a generated id that a stage already holds by name", () => {
+    const { ir: named } = compile(
+      `journey "Ids" {\n  event next\n  stage s0 initial {\n    go to 인지 when event next\n  }\n  stage 인지 {\n    go to s1 when event next\n  }\n  stage s1 {\n    go to 결정 when event next\n  }\n  stage 결정 terminal\n}\n`,
+      { file: "ids.journey" },
+    );
+    const lines = renderMermaid(named!).split("\n");
+    const states = lines.filter((line) => line.startsWith("  state "));
+    const ids = states.map((line) => line.split(" as ")[1]);
+    expect(new Set(ids).size).toBe(4);
+    expect(states).toContain('  state "s0" as s0');
+    expect(states).toContain('  state "s1" as s1');
+    expect(lines).toContain("  [*] --> s0");
+    // 인지 and 결정 get ids of their own: four distinct nodes and a chain of three edges.
+    const 인지 = states.find((line) => line.startsWith('  state "인지"'))!.split(" as ")[1]!;
+    const 결정 = states.find((line) => line.startsWith('  state "결정"'))!.split(" as ")[1]!;
+    expect(lines).toContain(`  s0 --> ${인지}: event next`);
+    expect(lines).toContain(`  ${인지} --> s1: event next`);
+    expect(lines).toContain(`  s1 --> ${결정}: event next`);
+    expect(lines).toContain(`  ${결정} --> [*]`);
+  });
+
   it("turns markup in labels into Mermaid entity codes, so an HTML-label renderer shows it as text", () => {
     const { ir: marked } = compile(
       `journey "M" {\n  customer {\n    n number\n  }\n  stage a initial {\n    label "<img src=x onerror=alert(1)> & co"\n    go to b when n < 3\n  }\n  stage b terminal\n}\n`,

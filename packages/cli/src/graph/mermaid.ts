@@ -37,12 +37,30 @@ export function renderMermaid(ir: JourneyIR): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Stage names are Mermaid ids when they are plain ASCII identifiers; others get `s<n>`. */
+/**
+ * Stage names are Mermaid ids when they are plain ASCII identifiers; others get `s<n>`, skipping
+ * any id a stage already holds by name (a stage named `s1` and a stage `인지` must stay apart).
+ */
 function stageIds(ir: JourneyIR): Map<string, string> {
   const ids = new Map<string, string>();
-  ir.stages.forEach((stage, index) => ids.set(stage.name, /^[A-Za-z_][A-Za-z0-9_]*$/.test(stage.name) ? stage.name : `s${index}`));
+  const taken = new Set<string>();
+  for (const stage of ir.stages) {
+    if (PLAIN_ID.test(stage.name)) {
+      ids.set(stage.name, stage.name);
+      taken.add(stage.name);
+    }
+  }
+  let next = 0;
+  for (const stage of ir.stages) {
+    if (ids.has(stage.name)) continue;
+    while (taken.has(`s${next}`)) next++;
+    ids.set(stage.name, `s${next}`);
+    taken.add(`s${next}`);
+  }
   return ids;
 }
+
+const PLAIN_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function safeId(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, "_");
