@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { Source } from "./source.js";
 
@@ -62,5 +63,24 @@ describe("Source", () => {
       const column = offset - (before.lastIndexOf("\n") + 1) + 1;
       expect(s.lineColumn(offset)).toEqual({ line, column });
     }
+  });
+
+  test("line and column agree with a naive scan on text with CR, LF, pairs and lone surrogates", () => {
+    const piece = fc.constantFrom("a", "인", "😀", "\n", "\r", "\r\n", "\ud800", "\udc00", "\t", " ");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }).map((p) => p.join("")), (text) => {
+        const s = new Source(text);
+        for (let offset = 0; offset <= text.length; offset++) {
+          // Inside a CRLF is no place a diagnostic points at.
+          if (text[offset - 1] === "\r" && text[offset] === "\n") continue;
+          const before = text.slice(0, offset);
+          const lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1;
+          const line = before.split(/\r\n|\r|\n/).length;
+          // Array.from counts a pair as one and a lone surrogate as one, as an editor does.
+          expect(s.lineColumn(offset)).toEqual({ line, column: Array.from(text.slice(lineStart, offset)).length + 1 });
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

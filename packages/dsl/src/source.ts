@@ -35,8 +35,16 @@ export class Source {
     this.file = file;
   }
 
+  /** UTF-16 offset of the high half of each surrogate pair; computed with `starts`. */
+  private pairs: readonly number[] = [];
+
   private get lineStarts(): readonly number[] {
-    return (this.starts ??= computeLineStarts(this.text));
+    if (this.starts === undefined) {
+      const pairs: number[] = [];
+      this.starts = computeLineStarts(this.text, pairs);
+      this.pairs = pairs;
+    }
+    return this.starts;
   }
 
   /** Number of lines (a file without newline has one). */
@@ -49,7 +57,10 @@ export class Source {
     const clamped = Math.max(0, Math.min(Number.isFinite(offset) ? Math.floor(offset) : 0, this.text.length));
     const index = this.lineIndex(clamped);
     const lineStart = this.lineStarts[index] ?? 0;
-    return { line: index + 1, column: countCodePoints(this.text, lineStart, clamped) + 1 };
+    // Pairs that end before `clamped` count once; counting them by binary search, not by walking
+    // the line, keeps many diagnostics on one very long line linear.
+    const pairsBefore = lowerBound(this.pairs, clamped - 1) - lowerBound(this.pairs, lineStart);
+    return { line: index + 1, column: clamped - lineStart - pairsBefore + 1 };
   }
 
   /** The text of a 1-based line, without its line break (empty when out of range). */
@@ -101,7 +112,8 @@ export class Source {
   }
 }
 
-function computeLineStarts(text: string): number[] {
+/** Line starts; also fills `pairs` with the offset of each surrogate pair's high half. */
+function computeLineStarts(text: string, pairs: number[]): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -110,21 +122,23 @@ function computeLineStarts(text: string): number[] {
       // "\r\n" is one line break; a lone "\r" is one too.
       if (text.charCodeAt(i + 1) === 10) i++;
       starts.push(i + 1);
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      // A high surrogate followed by a low one is one code point.
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) pairs.push(i++);
     }
   }
   return starts;
 }
 
-function countCodePoints(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point: skip the low half.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    count++;
+/** The number of entries of the ascending `sorted` below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
   }
-  return count;
+  return lo;
 }
