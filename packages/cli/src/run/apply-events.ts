@@ -63,9 +63,11 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
   const flush = async () => {
     if (batch.empty) return;
     await batch.flush(counts);
-    // Deliver the batch's actions; no timer can be due yet (see the module comment).
-    if (lastAt !== undefined) clock.set(lastAt);
-    timersFired += (await runtime.runDue()).timersFired;
+    // Deliver the batch's actions, stepping the clock (still at the batch's first event) through
+    // the times they were queued at, so each is delivered, and its "sent" row stamped, at its own
+    // event's time, as one at a time would. No timer can be due yet (see the module comment).
+    if (lastAt !== undefined) timersFired += (await runtime.runUntil(lastAt)).timersFired;
+    else timersFired += (await runtime.runDue()).timersFired;
     await feed.drain?.();
   };
 
