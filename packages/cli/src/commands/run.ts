@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { CliError, EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
+import { CsvHeaderError } from "../io/csv.js";
 import { describeIoError, describeWriteError, displayPath } from "../io/paths.js";
 import { createProgress } from "../io/progress.js";
 import { buildRunReport, renderJsonReport } from "../report/funnel-json.js";
@@ -93,6 +94,7 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
     });
     await trace?.close();
   } catch (error) {
+    if (error instanceof CsvHeaderError) throw new CliError(`Cannot read the record file "${records.file}": ${error.message}.`, EXIT_USAGE);
     throw asIoError(error, ctx, traceFile);
   } finally {
     progress.stop();

@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import type { JourneyIR } from "@journeys/dsl";
 import type { ActionDelivery, ActionHandler, Json, QuarantineRow } from "@journeys/runtime";
 import { CliError, EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, type CliContext, type ExitCode } from "../context.js";
-import { readCsv, type CsvRow } from "../io/csv.js";
+import { CsvHeaderError, readCsv, type CsvRow } from "../io/csv.js";
 import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
 import { describeIoError, displayPath, resolveJourneyPaths } from "../io/paths.js";
 import { describeIssues, parseEventLine, splitRecord } from "../run/inputs.js";
@@ -289,6 +289,7 @@ async function enqueueFile(arg: string, kind: "record" | "event", journeys: read
       }
     }
   } catch (error) {
+    if (error instanceof CsvHeaderError) throw new CliError(`Cannot read the record file "${file}": ${error.message}.`);
     const e = error as NodeJS.ErrnoException;
     if (typeof e.code === "string" && e.code.startsWith("E")) throw new CliError(describeIoError(e, file));
     throw error;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { coerceRecord, readCsv, type DeclaredField } from "./csv.js";
+import { coerceRecord, CsvHeaderError, readCsv, type DeclaredField } from "./csv.js";
 
 const fields: Record<string, DeclaredField> = {
   orders: { type: "number" },
@@ -45,6 +45,28 @@ describe("readCsv", () => {
     const rows = await collect(tempFile('id,email\nc1,a@x.io\nc2,"never closed\n'));
     expect(rows[0]).toMatchObject({ ok: true, line: 2 });
     expect(rows.at(-1)).toMatchObject({ ok: false, error: expect.stringContaining("not closed") });
+  });
+
+  it("reports a row with several bad quotes once", async () => {
+    const rows = await collect(tempFile('id,email,orders\nc1,a"b,x"y\nc2,ok@x.io,2\n'));
+    expect(rows).toEqual([
+      { ok: false, line: 2, error: "a quote appears inside an unquoted field" },
+      { ok: true, line: 3, value: { id: "c2", email: "ok@x.io", orders: 2 } },
+    ]);
+  });
+
+  it("refuses a file whose header row is not valid CSV instead of losing its first row", async () => {
+    const read = collect(tempFile('id,em"ail,orders\nc1,a@x.io,3\nc2,b@x.io,4\n'));
+    await expect(read).rejects.toBeInstanceOf(CsvHeaderError);
+    await expect(collect(tempFile('id,em"ail,orders\nc1,a@x.io,3\n'))).rejects.toThrow(
+      "its header row is not valid CSV (a quote appears inside an unquoted field)",
+    );
+  });
+
+  it("suggests NDJSON for a .csv file of JSON lines", async () => {
+    const ndjson = '\ufeff{"id":"c1","email":"a@x.io","orders":3}\n{"id":"c2","email":"b@x.io"}\n';
+    await expect(collect(tempFile(ndjson))).rejects.toThrow(/not valid CSV .*looks like NDJSON .*name the file \.ndjson or \.jsonl/);
+    await expect(collect(tempFile('id,em"ail\nc1,x\n'))).rejects.not.toThrow(/NDJSON/);
   });
 
   it("throws an I/O error for a missing file", async () => {

@@ -38,6 +38,8 @@ export interface ReadCsvOptions {
  */
 export async function* readCsv(path: string, options: ReadCsvOptions): AsyncGenerator<CsvRow> {
   const skipped: CsvRow[] = [];
+  let lastSkippedLine = -1;
+  let firstByte: number | undefined;
   const parser = parse({
     columns: true,
     bom: true,
@@ -45,13 +47,22 @@ export async function* readCsv(path: string, options: ReadCsvOptions): AsyncGene
     skip_records_with_error: true,
     info: true,
     on_skip: (error: CsvError | undefined) => {
-      if (error) skipped.push({ ok: false, line: errorLine(error), error: describeCsvError(error) });
+      if (!error) return undefined;
+      // A broken header names no columns: csv-parse would go on with a mangled header and drop
+      // the first data row unreported, so the file is refused instead (thrown out of the parser).
+      if (isHeaderError(error)) throw new CsvHeaderError(describeCsvError(error), firstByte);
+      // csv-parse reports every bad quote of a row; the row is one rejected record.
+      const line = errorLine(error);
+      if (line === lastSkippedLine) return undefined;
+      lastSkippedLine = line;
+      skipped.push({ ok: false, line, error: describeCsvError(error) });
       return undefined;
     },
   });
   const input = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   let bytes = 0;
   input.on("data", (chunk) => {
+    if (firstByte === undefined) firstByte = firstVisibleByte(chunk as Buffer);
     bytes += chunk.length;
     options.onBytes?.(bytes);
   });
@@ -66,6 +77,7 @@ export async function* readCsv(path: string, options: ReadCsvOptions): AsyncGene
     }
   } catch (error) {
     if (!isCsvError(error)) throw error;
+    if (isHeaderError(error)) throw new CsvHeaderError(describeCsvError(error), firstByte);
     // Unrecoverable syntax (e.g. an unclosed quote): report it and stop reading this file.
     while (skipped.length > 0) yield skipped.shift()!;
     yield { ok: false, line: errorLine(error), error: `${describeCsvError(error)}; the rest of the file was not read` };
@@ -119,6 +131,38 @@ function coerceCell(cell: string, type: string | undefined): unknown {
     default:
       return cell;
   }
+}
+
+/**
+ * The first row of a CSV file is not valid CSV, so the file has no column names and none of its
+ * rows can be read. `message` says why, and suggests NDJSON when the file starts with `{` or `[`.
+ *
+ * @example
+ * ```ts
+ * try { for await (const row of readCsv(path, { fields })) use(row); }
+ * catch (error) { if (error instanceof CsvHeaderError) console.error(`${file}: ${error.message}`); }
+ * ```
+ */
+export class CsvHeaderError extends Error {
+  constructor(reason: string, firstByte: number | undefined) {
+    const json = firstByte === 0x7b || firstByte === 0x5b;
+    super(
+      `its header row is not valid CSV (${reason})` +
+        (json ? "; it looks like NDJSON (one JSON object per line): name the file .ndjson or .jsonl" : ""),
+    );
+    this.name = "CsvHeaderError";
+  }
+}
+
+/** The first byte that is not a byte-order mark or white space, if the chunk has one. */
+function firstVisibleByte(chunk: Buffer): number | undefined {
+  let i = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+  while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) i++;
+  return i < chunk.length ? chunk[i] : undefined;
+}
+
+function isHeaderError(error: CsvError): boolean {
+  return (error as { header?: unknown }).header === true;
 }
 
 function isCsvError(error: unknown): error is CsvError {

@@ -154,6 +154,25 @@ describe("journey run: bad input", () => {
     expect(noRecords.stderr).toContain("--records");
   });
 
+  it("exits 2 with one line for a .csv record file of JSON lines, with a hint to name it .ndjson", async () => {
+    const dir = tempDir({ "customers.csv": join(FIXTURES, "run/customers.ndjson") });
+    const r = await journey(["run", MINI, "--records", "customers.csv"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      'error: Cannot read the record file "customers.csv": its header row is not valid CSV (a quote appears inside an unquoted field); it looks like NDJSON (one JSON object per line): name the file .ndjson or .jsonl.\n',
+    );
+  });
+
+  it("quarantines a CSV row with several stray quotes once, and counts it as one record read", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "customers.csv"), 'id,email,orders\nc1,a"b@x.io,3"x\nc2,b@x.io,2\n');
+    const { code, report, stderr } = await runJson([MINI, "--records", "customers.csv", "--start", "2026-01-01", "--until", "1d"], dir);
+    expect(code).toBe(0);
+    expect(report.inputs.records).toMatchObject({ read: 2, applied: 1, quarantined: 1 });
+    expect(stderr.match(/customers\.csv:2:/g)).toHaveLength(1);
+  });
+
   it("exits 2 when the trace file cannot be written", async () => {
     const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--trace", join(tempDir(), "no/such/dir/trace.ndjson")]);
     expect(r.code).toBe(2);
