@@ -83,14 +83,20 @@ function frame(
   const text = source.lineText(f.line);
   const startInLine = clamp(f.span.start - lineStart, 0, text.length);
   const endInLine = clamp(f.span.end - lineStart, startInLine, text.length);
-  let pre = printable(text.slice(0, startInLine));
-  let mid = printable(text.slice(startInLine, endInLine));
-  let post = printable(text.slice(endInLine));
+  // Only the text near the span is looked at: measuring the whole line for each of thousands of
+  // diagnostics on one long line was quadratic. Past SCAN_UNITS the window below cuts anyway.
+  const preFrom = pairStart(text, Math.max(0, startInLine - SCAN_UNITS));
+  const midTo = pairEnd(text, Math.min(endInLine, startInLine + SCAN_UNITS));
+  const postTo = pairEnd(text, Math.min(text.length, endInLine + SCAN_UNITS));
+  const cut = preFrom > 0 || midTo < endInLine || postTo < text.length;
+  let pre = printable(text.slice(preFrom, startInLine));
+  let mid = printable(text.slice(startInLine, midTo));
+  let post = printable(text.slice(endInLine, postTo));
   // A very long line (minified or binary input) is shown as a window around the span.
-  if (displayWidth(pre) + displayWidth(mid) + displayWidth(post) > MAX_FRAME_CELLS) {
-    if (displayWidth(pre) > CONTEXT_CELLS) pre = `…${lastCells(pre, CONTEXT_CELLS)}`;
-    if (displayWidth(mid) > CONTEXT_CELLS) mid = `${firstCells(mid, CONTEXT_CELLS - 1)}…`;
-    if (displayWidth(post) > CONTEXT_CELLS) post = `${firstCells(post, CONTEXT_CELLS)}…`;
+  if (cut || displayWidth(pre) + displayWidth(mid) + displayWidth(post) > MAX_FRAME_CELLS) {
+    if (preFrom > 0 || displayWidth(pre) > CONTEXT_CELLS) pre = `…${lastCells(pre, CONTEXT_CELLS)}`;
+    if (midTo < endInLine || displayWidth(mid) > CONTEXT_CELLS) mid = `${firstCells(mid, CONTEXT_CELLS - 1)}…`;
+    if (postTo < text.length || displayWidth(post) > CONTEXT_CELLS) post = `${firstCells(post, CONTEXT_CELLS)}…`;
   }
   const before = displayWidth(pre);
   const width = Math.max(1, displayWidth(mid));
@@ -101,6 +107,27 @@ function frame(
   const carets = paint("^".repeat(width));
   lines.push(`${barPad}${bar} ${" ".repeat(before)}${carets}`);
   return lines;
+}
+
+/** UTF-16 units of the line read on each side of (and inside) a span; more than a window shows. */
+const SCAN_UNITS = 8 * MAX_FRAME_CELLS;
+
+/** `at`, moved past a low surrogate so a slice from it does not start inside a pair. */
+function pairStart(text: string, at: number): number {
+  return at > 0 && isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1)) ? at + 1 : at;
+}
+
+/** `at`, moved back before a high surrogate so a slice up to it does not end inside a pair. */
+function pairEnd(text: string, at: number): number {
+  return at > 0 && isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1)) ? at - 1 : at;
+}
+
+function isHigh(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 function clamp(n: number, lo: number, hi: number): number {

@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Source } from "../source.js";
 import { createDiagnostic } from "./create.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { displayWidth } from "./display-width.js";
+import { displayWidth, firstCells, printable } from "./display-width.js";
 import { escapeGithubData, escapeGithubProperty, renderGithub } from "./render-github.js";
 import { renderJson } from "./render-json.js";
 import { renderPretty } from "./render-pretty.js";
@@ -120,6 +121,49 @@ describe("renderPretty: lines a terminal should not get as they are", () => {
     const column = code.indexOf("BAD");
     expect(column).toBeGreaterThan(0);
     expect(carets.indexOf("^^^")).toBe(column);
+  });
+
+  it("puts the carets under the span's own text on short and very long lines of any script", () => {
+    const piece = fc.constantFrom("a", " ", "\t", "인지", "😀", "e\u0301", "𝒳", "x".repeat(50), "가".repeat(200), "😀".repeat(700), "b".repeat(2000));
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), fc.nat(), fc.nat({ max: 3 }), (pieces, at, len) => {
+        const from = at % pieces.length;
+        const line = pieces.join("");
+        const start = pieces.slice(0, from).join("").length;
+        const spanText = pieces.slice(from, from + len).join("");
+        const source = new Source(`${line}\n`, "p.journey");
+        const d = createDiagnostic(source, "JRN003", { start, end: start + spanText.length }, "Syntax error.", "Fix it.");
+        const lines = renderPretty([d], { "p.journey": source.text }).split("\n");
+        const code = [...lines[3]!.slice(" 1 | ".length)];
+        const caretLine = lines[4]!.slice("   | ".length);
+        const caretAt = caretLine.indexOf("^");
+        expect(displayWidth(code.join(""))).toBeLessThanOrEqual(200);
+        // The code points from the caret's cell on are the span's text (cut with "…" when long).
+        let cells = 0;
+        let i = 0;
+        while (i < code.length && cells < caretAt) cells += displayWidth(code[i++]!);
+        expect(cells).toBe(caretAt);
+        // A combining mark before the span takes no cell: it sits at the caret's cell too.
+        while (i < code.length && displayWidth(code[i]!) === 0 && !spanText.startsWith(code[i]!)) i++;
+        const under = code.slice(i).join("");
+        const shown = printable(spanText);
+        if (displayWidth(shown) <= 59) expect(under.startsWith(shown)).toBe(true);
+        else expect(under.startsWith(shown) || under.startsWith(`${firstCells(shown, 59)}…`)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("frames thousands of diagnostics on one long line, each as a window", () => {
+    const line = "stage x { go to when ".repeat(5000);
+    const source = new Source(`${line}\n`, "long.journey");
+    const ds = Array.from({ length: 5000 }, (_, k) => {
+      const start = k * 21 + 16;
+      return createDiagnostic(source, "JRN003", { start, end: start + 4 }, "Syntax error.", "Fix it.");
+    });
+    const frames = renderPretty(ds, { "long.journey": source.text }).split("\n").filter((l) => l.startsWith(" 1 | "));
+    expect(frames).toHaveLength(5000);
+    for (const f of frames) expect(displayWidth(f)).toBeLessThan(200);
   });
 
   it("marks a cut span with an ellipsis", () => {
