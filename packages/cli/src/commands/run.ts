@@ -14,6 +14,7 @@ import { renderPrettyReport } from "../report/funnel-pretty.js";
 import { TraceWriter } from "../report/trace.js";
 import { simulate, type QuarantinedInput } from "../run/simulate.js";
 import { parseDate, parseUntil } from "../run/time.js";
+import { refuseCsvAsNdjson } from "./csv-sniff.js";
 import { compileOrReport, readSource } from "./shared.js";
 
 export const REPORT_FORMATS = ["pretty", "json"] as const;
@@ -65,6 +66,9 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
   if (events && extname(events.file).toLowerCase() === ".csv") {
     throw new CliError(`The event file "${events.file}" must be NDJSON (one JSON event per line), not CSV.`);
   }
+
+  if (recordFormat === "ndjson") await refuseCsvAsNdjson(records.path, records.file, "record");
+  if (events) await refuseCsvAsNdjson(events.path, events.file, "event");
 
   const compiled = compileOrReport(source, ctx, "run");
   if (!compiled?.ir) return EXIT_DIAGNOSTICS;

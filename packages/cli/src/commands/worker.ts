@@ -15,6 +15,7 @@ import { readNdjson, type NdjsonLine } from "../io/ndjson.js";
 import { describeIoError, displayPath, resolveJourneyPaths } from "../io/paths.js";
 import { describeIssues, parseEventLine, splitRecord } from "../run/inputs.js";
 import { parseDate } from "../run/time.js";
+import { refuseCsvAsNdjson } from "./csv-sniff.js";
 import { compileOrReport, readSource } from "./shared.js";
 
 /** Inputs are queued in batches of this many. */
@@ -258,7 +259,9 @@ async function enqueueFile(arg: string, kind: "record" | "event", journeys: read
   const path = resolve(ctx.cwd, arg);
   const file = displayPath(path, ctx.cwd);
   const fields = Object.assign({}, ...journeys.map((j) => j.customer)) as JourneyIR["customer"];
-  const lines: AsyncIterable<NdjsonLine | CsvRow> = kind === "record" && file.toLowerCase().endsWith(".csv") ? readCsv(path, { fields }) : readNdjson(path);
+  const csv = kind === "record" && file.toLowerCase().endsWith(".csv");
+  if (!csv) await refuseCsvAsNdjson(path, file, kind);
+  const lines: AsyncIterable<NdjsonLine | CsvRow> = csv ? readCsv(path, { fields }) : readNdjson(path);
   const counts: QueueCounts = { kind, file, queued: 0, quarantined: 0, unreadable: 0 };
   let batch: unknown[] = [];
   try {

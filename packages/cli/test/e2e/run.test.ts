@@ -173,6 +173,19 @@ describe("journey run: bad input", () => {
     expect(stderr.match(/customers\.csv:2:/g)).toHaveLength(1);
   });
 
+  it("exits 2 with one line for a CSV file named .ndjson, records or events", async () => {
+    const dir = tempDir({ "customers.ndjson": join(FIXTURES, "run/customers.csv"), "events.jsonl": join(FIXTURES, "run/customers.csv") });
+    const records = await journey(["run", MINI, "--records", "customers.ndjson"], { cwd: dir });
+    expect(records.code).toBe(2);
+    expect(records.stdout).toBe("");
+    expect(records.stderr).toBe(
+      'error: The record file "customers.ndjson" looks like CSV, not NDJSON (its first line is "id,email,orders,vip,interests"): name it .csv, or write one JSON object per line.\n',
+    );
+    const events = await journey(["run", MINI, "--records", join(FIXTURES, "run/customers.csv"), "--events", "events.jsonl"], { cwd: dir });
+    expect(events.code).toBe(2);
+    expect(events.stderr).toMatch(/^error: The event file "events\.jsonl" looks like CSV, not NDJSON \(its first line is "id,email,.*"\): events must be one JSON object per line\.\n$/);
+  });
+
   it("exits 2 when the trace file cannot be written", async () => {
     const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--trace", join(tempDir(), "no/such/dir/trace.ndjson")]);
     expect(r.code).toBe(2);
