@@ -166,6 +166,26 @@ describe("parse: stage-by-stage parsing", () => {
     expect(d).toMatchObject({ code: "JRN001", message: 'Unexpected character "😀".', hint: expect.stringContaining("double quotes") });
   });
 
+  test("a reserved word as a field or property name is said so once, and the block parses on", () => {
+    const fields = "    date datetime\n    tag text required\n    z number";
+    const text = `journey "x" {\n  customer {\n${fields}\n  }\n  event e {\n${fields}\n  }\n  stage a initial terminal\n}\n`;
+    const r = parse(text);
+    expect(r.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, 5, '"date" is a reserved word and cannot be a field name.'],
+      [4, 5, '"tag" is a reserved word and cannot be a field name.'],
+      [8, 5, '"date" is a reserved word and cannot be a property name.'],
+      [9, 5, '"tag" is a reserved word and cannot be a property name.'],
+    ]);
+    expect(r.ast!.customer.map((f) => f.name.name)).toEqual(["date", "tag", "z"]);
+  });
+
+  test("fields named like soft keywords after `required` and `yes/no` still parse", () => {
+    const text = 'journey "x" {\n  customer {\n    a text required\n    text text\n    b yes/no\n    number number\n  }\n  stage a initial terminal\n}\n';
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ast!.customer.map((f) => f.name.name)).toEqual(["a", "text", "b", "number"]);
+  });
+
   test("a missing closing brace of the journey is reported at the end", () => {
     const r = parse('journey "x" {\n  stage a initial terminal\n');
     expect(r.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([[2, 27, 'Expected "}" to close the journey, found the end of the file.']]);

@@ -13,6 +13,7 @@ import { isRealToken, tokenSpan } from "./cst-access.js";
 import { Identifier, isReserved, isReservedType, Journey as JourneyKw, LBrace, scan, StringLiteral, type TokenList } from "./lexer.js";
 import { type EntryRule, parseCst } from "./parser.js";
 import { RULE_HINTS } from "./parser-expressions.js";
+import { retypeReservedFieldNames } from "./reserved-field-names.js";
 import { Source } from "./source.js";
 
 /** Largest accepted file, in UTF-8 bytes (JRN004 above). */
@@ -84,6 +85,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       diagnostics.push(source.diagnostic(p.code, p.message, { start: p.offset, end: p.offset + p.length }, p.hint));
     }
     retypeReservedNames(source, lexed.tokens, diagnostics);
+    retypeReservedFieldNames(source, lexed.tokens, diagnostics);
     const cut = nestingCut(lexed.tokens);
     const tokens = lexed.tokens;
     if (cut) {
