@@ -2,6 +2,7 @@
  * Turns the path arguments of `validate` and `fmt` (files, folders, globs) into a list of
  * `.journey` files, and collects the arguments that name nothing usable as one-line problems.
  */
+import { readdir as readdirWithCallback } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
@@ -43,8 +44,10 @@ export async function resolveJourneyPaths(args: readonly string[], cwd: string):
   const targets = args.length > 0 ? args : ["."];
   for (const arg of targets) {
     if (isDynamicPattern(arg)) {
-      const found = await globJourneys([arg], cwd);
-      if (found.length === 0) problems.push(`No files match "${arg}".`);
+      const unreadable: string[] = [];
+      const found = await globJourneys([arg], cwd, unreadable, cwd);
+      problems.push(...unreadable);
+      if (found.length === 0 && unreadable.length === 0) problems.push(`No files match "${arg}".`);
       add(found);
       continue;
     }
@@ -63,8 +66,10 @@ export async function resolveJourneyPaths(args: readonly string[], cwd: string):
         problems.push(describeIoError(readable, arg));
         continue;
       }
-      const found = await globJourneys(["**/*.journey"], absolute);
-      if (found.length === 0) problems.push(`No .journey files in folder "${displayPath(absolute, cwd)}".`);
+      const unreadable: string[] = [];
+      const found = await globJourneys(["**/*.journey"], absolute, unreadable, cwd);
+      problems.push(...unreadable);
+      if (found.length === 0 && unreadable.length === 0) problems.push(`No .journey files in folder "${displayPath(absolute, cwd)}".`);
       add(found);
       continue;
     }
@@ -73,8 +78,18 @@ export async function resolveJourneyPaths(args: readonly string[], cwd: string):
   return { files, problems };
 }
 
-async function globJourneys(patterns: readonly string[], cwd: string): Promise<string[]> {
-  const found = await glob([...patterns], { cwd, absolute: true, onlyFiles: true, ignore: IGNORED, expandDirectories: false });
+/**
+ * The `.journey` files matching `patterns` under `cwd`. The glob library skips a folder it cannot
+ * read without a word, which would leave its journeys unchecked in a clean-looking run, so its
+ * `readdir` is wrapped to note each such folder in `problems`.
+ */
+async function globJourneys(patterns: readonly string[], cwd: string, problems: string[], shownFrom: string): Promise<string[]> {
+  const readdir = ((path: string, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries?: unknown) => void) =>
+    readdirWithCallback(path, options as { withFileTypes: true }, (error, entries) => {
+      if (error && error.code !== "ENOENT") problems.push(describeIoError(error, displayPath(resolve(cwd, path), shownFrom)));
+      callback(error, entries);
+    })) as unknown as typeof readdirWithCallback;
+  const found = await glob([...patterns], { cwd, absolute: true, onlyFiles: true, ignore: IGNORED, expandDirectories: false, fs: { readdir } });
   return found.filter((file) => file.endsWith(".journey")).sort();
 }
 

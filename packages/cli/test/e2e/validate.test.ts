@@ -1,6 +1,7 @@
+import { chmodSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLES, FIXTURES, journey } from "./helpers.js";
+import { EXAMPLES, FIXTURES, journey, tempDir } from "./helpers.js";
 
 describe("journey validate", () => {
   it("accepts every example with exit 0 and a summary line", async () => {
@@ -75,6 +76,21 @@ describe("journey validate", () => {
     const glob = await journey(["validate", "nothing/**/*.journey"]);
     expect(glob.code).toBe(2);
     expect(glob.stderr).toContain('No files match "nothing/**/*.journey".');
+  });
+
+  it("exits 2 naming a folder it cannot read inside the folder or glob it searches, and checks the rest", async () => {
+    const dir = tempDir({ "ok.journey": join(FIXTURES, "warn/unused-segment.journey"), "locked/hidden.journey": join(FIXTURES, "broken/unknown-stage.journey") });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, "ok.journey"), 0o644);
+    chmodSync(join(dir, "locked"), 0o000);
+    // Root reads any folder: the binary then runs as nobody, who cannot.
+    const as = process.getuid?.() === 0 ? { uid: 65534 } : {};
+    for (const args of [["validate"], ["validate", "."], ["validate", "**/*.journey"], ["fmt", "--check", "."]]) {
+      const r = await journey(args, { cwd: dir, ...as });
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toContain('error: Permission denied: "locked".\n');
+      expect(r.stdout + r.stderr, args.join(" ")).toMatch(/^(1 file checked|\d+ files? of 1 )/m);
+    }
   });
 
   it("rejects an unknown --format with exit 2", async () => {
