@@ -50,11 +50,11 @@ interface InputFile {
 export async function runRun(fileArg: string, options: RunOptions, ctx: CliContext): Promise<ExitCode> {
   const until = options.until === undefined ? undefined : parseUntil(options.until);
   if (options.until !== undefined && until === undefined) {
-    throw new CliError(`Invalid --until "${options.until}": use a duration such as 90d, 12h, 2w (at most 100 years), or an ISO date such as 2026-04-01 or 2026-04-01T12:00:00Z.`);
+    throw new CliError(`Invalid --until "${options.until}": use a duration such as 90d, 12h, 2w (at most 100 years), or an ISO date such as 2026-04-01 or 2026-04-01T12:00:00Z${offsetHint(options.until)}.`);
   }
   const start = options.start === undefined ? undefined : parseDate(options.start.trim());
   if (options.start !== undefined && start === undefined) {
-    throw new CliError(`Invalid --start "${options.start}": use an ISO date such as 2026-01-05 or 2026-01-05T09:00:00Z.`);
+    throw new CliError(`Invalid --start "${options.start}": use an ISO date such as 2026-01-05 or 2026-01-05T09:00:00Z${offsetHint(options.start)}.`);
   }
   if (start !== undefined && until?.kind === "at" && until.at <= start) {
     throw new CliError(`--until ${options.until} is not after --start ${options.start}: the simulation would not run at all.`);
@@ -114,6 +114,11 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
   return EXIT_OK;
 }
 
+/** Why a date-time that looks right is refused: without `Z` or an offset it has no time zone. */
+function offsetHint(text: string): string {
+  return /^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*$/.test(text) ? " (a date-time needs Z or an offset such as +09:00)" : "";
+}
+
 async function inputFile(arg: string, kind: "record" | "event", ctx: CliContext): Promise<InputFile> {
   const path = resolve(ctx.cwd, arg);
   const file = displayPath(path, ctx.cwd);
@@ -152,8 +157,8 @@ export function registerRun(program: Command, ctx: CliContext, done: (code: Exit
     .argument("<file>", "the .journey file")
     .requiredOption("--records <file>", "customer records: .ndjson / .jsonl (one JSON object per line) or .csv (header row)")
     .option("--events <file>", "events, NDJSON in time order: {id, customer, type, at, properties}")
-    .option("--until <when>", "stop time: a duration after the first input (90d, 12h, 2w) or an ISO date (default: last event + the journey's longest timer)")
-    .option("--start <date>", "clock start, when records are applied (default: the first event's time)")
+    .option("--until <when>", "stop time: a duration after the start (90d, 12h, 2w) or an ISO date (default: last event + the journey's longest timer)")
+    .option("--start <date>", "clock start, when records are applied (default: the first event's time, or now without events)")
     .addOption(new Option("--report <format>", "report format").choices(REPORT_FORMATS).default("pretty"))
     .option("--trace <file>", "write one JSON line per enter / exit / action (with time, customer, stage, reason)")
     .addHelpText(

@@ -186,6 +186,19 @@ describe("journey run: bad input", () => {
     expect(events.stderr).toMatch(/^error: The event file "events\.jsonl" looks like CSV, not NDJSON \(its first line is "id,email,.*"\): events must be one JSON object per line\.\n$/);
   });
 
+  it("tells why a date-time without a time zone is refused for --start and --until", async () => {
+    const start = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--start", "2026-01-05T09:00"]);
+    expect(start.code).toBe(2);
+    expect(start.stderr).toBe(
+      'error: Invalid --start "2026-01-05T09:00": use an ISO date such as 2026-01-05 or 2026-01-05T09:00:00Z (a date-time needs Z or an offset such as +09:00).\n',
+    );
+    const until = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--until", "2026-04-01 12:00:00"]);
+    expect(until.code).toBe(2);
+    expect(until.stderr).toMatch(/^error: Invalid --until "2026-04-01 12:00:00": .*\(a date-time needs Z or an offset such as \+09:00\)\.\n$/);
+    const other = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--start", "2026-13-01"]);
+    expect(other.stderr).not.toContain("offset");
+  });
+
   it("exits 2 when the trace file cannot be written", async () => {
     const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--trace", join(tempDir(), "no/such/dir/trace.ndjson")]);
     expect(r.code).toBe(2);
