@@ -63,6 +63,14 @@ describe("readCsv", () => {
     );
   });
 
+  it("refuses a header row without an id column or with a repeated column name", async () => {
+    await expect(collect(tempFile("customer,email\nc1,a@x.io\n"))).rejects.toThrow(
+      'its header row has no "id" column for the customer id (it names "customer", "email")',
+    );
+    await expect(collect(tempFile("id,email,orders,email\nc1,a@x.io,3,b@x.io\n"))).rejects.toThrow('its header row names the column "email" twice');
+    await expect(collect(tempFile("\ufeffid,email\nc1,a@x.io\n"))).resolves.toEqual([{ ok: true, line: 2, value: { id: "c1", email: "a@x.io" } }]);
+  });
+
   it("suggests NDJSON for a .csv file of JSON lines", async () => {
     const ndjson = '\ufeff{"id":"c1","email":"a@x.io","orders":3}\n{"id":"c2","email":"b@x.io"}\n';
     await expect(collect(tempFile(ndjson))).rejects.toThrow(/not valid CSV .*looks like NDJSON .*name the file \.ndjson or \.jsonl/);

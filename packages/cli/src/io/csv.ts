@@ -41,7 +41,13 @@ export async function* readCsv(path: string, options: ReadCsvOptions): AsyncGene
   let lastSkippedLine = -1;
   let firstByte: number | undefined;
   const parser = parse({
-    columns: true,
+    // Every row would be refused without an id, and a repeated name would hide a column.
+    columns: (header: string[]) => {
+      const repeated = header.find((name, i) => header.indexOf(name) !== i);
+      if (repeated !== undefined) throw new CsvHeaderError(`its header row names the column "${repeated}" twice`);
+      if (!header.includes("id")) throw new CsvHeaderError(`its header row has no "id" column for the customer id (it names ${header.map((name) => `"${name}"`).join(", ")})`);
+      return header;
+    },
     bom: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -50,7 +56,7 @@ export async function* readCsv(path: string, options: ReadCsvOptions): AsyncGene
       if (!error) return undefined;
       // A broken header names no columns: csv-parse would go on with a mangled header and drop
       // the first data row unreported, so the file is refused instead (thrown out of the parser).
-      if (isHeaderError(error)) throw new CsvHeaderError(describeCsvError(error), firstByte);
+      if (isHeaderError(error)) throw CsvHeaderError.invalid(describeCsvError(error), firstByte);
       // csv-parse reports every bad quote of a row; the row is one rejected record.
       const line = errorLine(error);
       if (line === lastSkippedLine) return undefined;
@@ -77,7 +83,7 @@ export async function* readCsv(path: string, options: ReadCsvOptions): AsyncGene
     }
   } catch (error) {
     if (!isCsvError(error)) throw error;
-    if (isHeaderError(error)) throw new CsvHeaderError(describeCsvError(error), firstByte);
+    if (isHeaderError(error)) throw CsvHeaderError.invalid(describeCsvError(error), firstByte);
     // Unrecoverable syntax (e.g. an unclosed quote): report it and stop reading this file.
     while (skipped.length > 0) yield skipped.shift()!;
     yield { ok: false, line: errorLine(error), error: `${describeCsvError(error)}; the rest of the file was not read` };
@@ -134,8 +140,9 @@ function coerceCell(cell: string, type: string | undefined): unknown {
 }
 
 /**
- * The first row of a CSV file is not valid CSV, so the file has no column names and none of its
- * rows can be read. `message` says why, and suggests NDJSON when the file starts with `{` or `[`.
+ * The first row of a CSV record file does not name usable columns (it is not valid CSV, has no
+ * `id` column or repeats a name), so none of its rows can be read. `message` says why, and
+ * suggests NDJSON when the file starts with `{` or `[`.
  *
  * @example
  * ```ts
@@ -144,13 +151,18 @@ function coerceCell(cell: string, type: string | undefined): unknown {
  * ```
  */
 export class CsvHeaderError extends Error {
-  constructor(reason: string, firstByte: number | undefined) {
+  constructor(message: string) {
+    super(message);
+    this.name = "CsvHeaderError";
+  }
+
+  /** A header row that csv-parse rejected; `firstByte` is the file's first visible byte. */
+  static invalid(reason: string, firstByte: number | undefined): CsvHeaderError {
     const json = firstByte === 0x7b || firstByte === 0x5b;
-    super(
+    return new CsvHeaderError(
       `its header row is not valid CSV (${reason})` +
         (json ? "; it looks like NDJSON (one JSON object per line): name the file .ndjson or .jsonl" : ""),
     );
-    this.name = "CsvHeaderError";
   }
 }
 

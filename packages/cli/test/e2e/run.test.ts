@@ -164,6 +164,15 @@ describe("journey run: bad input", () => {
     );
   });
 
+  it("exits 2 with one line for a CSV record file without an id column", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "customers.csv"), "customer_id,email\nc1,a@x.io\nc2,b@x.io\n");
+    const r = await journey(["run", MINI, "--records", "customers.csv"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe('error: Cannot read the record file "customers.csv": its header row has no "id" column for the customer id (it names "customer_id", "email").\n');
+  });
+
   it("quarantines a CSV row with several stray quotes once, and counts it as one record read", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "customers.csv"), 'id,email,orders\nc1,a"b@x.io,3"x\nc2,b@x.io,2\n');
