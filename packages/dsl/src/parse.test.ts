@@ -179,6 +179,13 @@ describe("parse: stage-by-stage parsing", () => {
     expect(r.ast!.customer.map((f) => f.name.name)).toEqual(["date", "tag", "z"]);
   });
 
+  test("a stage called customer is no customer block: its conditions keep their keywords", () => {
+    const text = wrap('stage customer initial terminal\nstage customer {\n  go to a when s == date "2026-01-01" and text == "x"\n}');
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ast!.stages[1]!.transitions[0]!.when!.kind).toBe("And");
+  });
+
   test("fields named like soft keywords after `required` and `yes/no` still parse", () => {
     const text = 'journey "x" {\n  customer {\n    a text required\n    text text\n    b yes/no\n    number number\n  }\n  stage a initial terminal\n}\n';
     const r = parse(text);

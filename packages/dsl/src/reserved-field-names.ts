@@ -31,7 +31,8 @@ export function retypeReservedFieldNames(source: Source, tokens: TokenList, diag
       const prev = i >= 1 ? tokens.type(i - 1).name : "";
       const prev2 = i >= 2 ? tokens.type(i - 2).name : "";
       // The journey's own brace is depth 0; event declarations sit right inside it.
-      if (prev === "Kw_customer" && blocks.length === 1) blocks.push("field");
+      // `stage customer {` is a stage that happens to be called "customer".
+      if (prev === "Kw_customer" && prev2 !== "Kw_stage" && blocks.length === 1) blocks.push("field");
       else if (prev2 === "Kw_event" && blocks.length === 1) blocks.push("property");
       else blocks.push("");
       continue;
