@@ -76,6 +76,9 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
 
   const trace = options.trace === undefined ? undefined : new TraceWriter(resolve(ctx.cwd, options.trace));
   const traceFile = options.trace === undefined ? "" : displayPath(resolve(ctx.cwd, options.trace), ctx.cwd);
+  await trace?.ready().catch((error: unknown) => {
+    throw asIoError(error, ctx, traceFile);
+  });
   const progress = createProgress(ctx, records.size + (events?.size ?? 0));
   let printed = 0;
   const onQuarantine = (q: QuarantinedInput) => {

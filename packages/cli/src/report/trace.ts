@@ -57,6 +57,17 @@ export class TraceWriter {
     });
   }
 
+  /**
+   * Resolves once the file is open; rejects with the opening error (no such folder, a folder,
+   * permission), so that a run fails before its work rather than after it.
+   */
+  async ready(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.pending) return;
+    await Promise.race([once(this.stream, "ready"), once(this.stream, "error")]);
+    if (this.failure) throw this.failure;
+  }
+
   /** Appends the rows; never blocks (see {@link TraceWriter.drain}). */
   write(rows: readonly HistoryRow[]): void {
     if (rows.length === 0 || this.failure) return;

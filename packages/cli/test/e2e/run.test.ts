@@ -215,6 +215,15 @@ describe("journey run: bad input", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("refuses a trace file it cannot write before running, not after", async () => {
+    const dir = tempDir();
+    const r = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--trace", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    // No quarantine warnings: the records were never read.
+    expect(r.stderr).toBe(`error: Cannot write "${dir}": it is a folder.\n`);
+  });
+
   it("does not hold the input in memory: a large event file streams through", async () => {
     const dir = tempDir();
     const events = join(dir, "events.ndjson");
