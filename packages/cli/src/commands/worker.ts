@@ -4,7 +4,8 @@
  * delivers actions, sharing the work with every other worker on the same database.
  */
 import { randomUUID } from "node:crypto";
-import { resolve } from "node:path";
+import { stat } from "node:fs/promises";
+import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import type { JourneyIR } from "@journeys/dsl";
@@ -77,6 +78,10 @@ export async function runWorker(paths: readonly string[], options: WorkerCommand
     handlers = {};
     for (const channel of channels) handlers[channel] = printer.handler;
   }
+
+  // An input file that cannot be queued is known before connecting: say so before any work.
+  if (options.records !== undefined) await checkInputFile(options.records, "record", ctx);
+  if (options.events !== undefined) await checkInputFile(options.events, "event", ctx);
 
   const storeSql = await import("@journeys/store-sql");
   let worker: Awaited<ReturnType<typeof storeSql.startWorker>>;
@@ -260,7 +265,6 @@ async function enqueueFile(arg: string, kind: "record" | "event", journeys: read
   const file = displayPath(path, ctx.cwd);
   const fields = Object.assign({}, ...journeys.map((j) => j.customer)) as JourneyIR["customer"];
   const csv = kind === "record" && file.toLowerCase().endsWith(".csv");
-  if (!csv) await refuseCsvAsNdjson(path, file, kind);
   const lines: AsyncIterable<NdjsonLine | CsvRow> = csv ? readCsv(path, { fields }) : readNdjson(path);
   const counts: QueueCounts = { kind, file, queued: 0, quarantined: 0, unreadable: 0 };
   let batch: unknown[] = [];
@@ -302,6 +306,22 @@ async function enqueueFile(arg: string, kind: "record" | "event", journeys: read
   const skipped = counts.quarantined + counts.unreadable > 0 ? ` (${counts.quarantined} quarantined, ${counts.unreadable} unreadable)` : "";
   ctx.stderr.write(`journey worker: queued ${counts.queued} ${kind}${counts.queued === 1 ? "" : "s"} from ${file}${skipped}.\n`);
   return counts;
+}
+
+/** The checks `journey run` makes of an input file: it exists, is a file, and is in a known format. */
+async function checkInputFile(arg: string, kind: "record" | "event", ctx: CliContext): Promise<void> {
+  const path = resolve(ctx.cwd, arg);
+  const file = displayPath(path, ctx.cwd);
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`Cannot read the ${kind} file: ${describeIoError(error, file)}`);
+  });
+  if (info.isDirectory()) throw new CliError(`The ${kind} file "${file}" is a folder.`);
+  const ext = extname(file).toLowerCase();
+  if (kind === "event" && ext === ".csv") throw new CliError(`The event file "${file}" must be NDJSON (one JSON event per line), not CSV.`);
+  if (kind === "record" && ext !== ".csv" && ext !== ".ndjson" && ext !== ".jsonl") {
+    throw new CliError(`Cannot tell the format of the record file "${file}": name it .ndjson, .jsonl or .csv.`);
+  }
+  if (ext !== ".csv") await refuseCsvAsNdjson(path, file, kind);
 }
 
 /** A parsed line as JSON for the quarantine (CSV rows may hold values JSON cannot, e.g. NaN). */

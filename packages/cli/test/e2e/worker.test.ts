@@ -31,6 +31,21 @@ describe("journey worker without a database", () => {
     expect(bad.stderr).toMatch(/^error: The handler for "email" in ".*not-functions\.mjs" is not a function\.\n$/);
   });
 
+  it("checks --records and --events as journey run does, before connecting to the database", async () => {
+    const url = ["--database-url", "postgres://nobody@127.0.0.1:1/none"];
+    const cases: Array<[string[], string]> = [
+      [["--records", "nope.ndjson"], 'error: Cannot read the record file: File not found: "nope.ndjson".\n'],
+      [["--records", "packages/cli/test/fixtures/run"], 'error: The record file "packages/cli/test/fixtures/run" is a folder.\n'],
+      [["--records", "packages/cli/test/fixtures/run/mini.journey"], 'error: Cannot tell the format of the record file "packages/cli/test/fixtures/run/mini.journey": name it .ndjson, .jsonl or .csv.\n'],
+      [["--events", "packages/cli/test/fixtures/run/customers.csv"], 'error: The event file "packages/cli/test/fixtures/run/customers.csv" must be NDJSON (one JSON event per line), not CSV.\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await journey(["worker", MINI, ...url, ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toBe(stderr);
+    }
+  });
+
   it("prints the diagnostics and exits 1 for a journey with errors", async () => {
     const r = await journey(["worker", join(FIXTURES, "broken/unknown-stage.journey"), "--database-url", "postgres://nobody@127.0.0.1:1/none"]);
     expect(r.code).toBe(1);
