@@ -179,6 +179,12 @@ describe("parse: stage-by-stage parsing", () => {
     expect(r.ast!.customer.map((f) => f.name.name)).toEqual(["date", "tag", "z"]);
   });
 
+  test("'after X' in a syntax message names the token right before the one it reports", () => {
+    // Chevrotain's own "previous" token was wherever recovery had got to: 'after ""s"", found ""s""'.
+    const r = parse(wrap('stage a initial {\n  on event e {\n  "s" send email "x" }\n}'));
+    expect(r.diagnostics.map((d) => d.message)).toEqual(['Expected "}" after "{", found ""s"".']);
+  });
+
   test("a stage called customer is no customer block: its conditions keep their keywords", () => {
     const text = wrap('stage customer initial terminal\nstage customer {\n  go to a when s == date "2026-01-01" and text == "x"\n}');
     const r = parse(text);

@@ -88,9 +88,21 @@ function tokenLabel(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
 
+/**
+ * Stands for the token before the offending one in a message; `parseCst` fills it in. Chevrotain's
+ * `previous` is the token before wherever recovery had got to, not before the token reported, so
+ * messages read 'Expected "}" after "date", found "date"'.
+ */
+export const PREVIOUS_TOKEN = "\u0001";
+
 function afterPhrase(previous: IToken | undefined): string {
   if (!previous || previous.tokenType === EOF || !previous.image) return "";
-  return ` after "${previous.image.length > 30 ? `${previous.image.slice(0, 30)}…` : previous.image}"`;
+  return ` after ${PREVIOUS_TOKEN}`;
+}
+
+/** How a message quotes the token before the offending one. */
+export function quotePrevious(previous: IToken): string {
+  return `"${previous.image.length > 30 ? `${previous.image.slice(0, 30)}…` : previous.image}"`;
 }
 
 /** Messages without the "found ..." part; `parse` appends it from the offending token. */

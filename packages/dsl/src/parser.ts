@@ -15,6 +15,8 @@
 import type { AtLeastOneSepMethodOpts, CstNode, IOrAlt, IRecognitionException, IToken, OrMethodOpts } from "chevrotain";
 import * as T from "./lexer.js";
 import { StageGrammar } from "./parser-stages.js";
+import { PREVIOUS_TOKEN, quotePrevious } from "./parser-expressions.js";
+import { isRealToken } from "./cst-access.js";
 
 /**
  * The grammar: the file, its items and the declarations here, stages and actions in
@@ -235,5 +237,25 @@ export function parseCst(tokens: IToken[], rule: EntryRule = "journeyFile"): Cst
   const errors = journeyParser.errors;
   // Release the token array so a large file is not kept alive by the shared parser.
   journeyParser.input = [];
+  for (const error of errors) {
+    if (!error.message.includes(PREVIOUS_TOKEN)) continue;
+    const previous = tokenBefore(tokens, error.token);
+    error.message = previous
+      ? error.message.replace(PREVIOUS_TOKEN, quotePrevious(previous))
+      : error.message.replace(` after ${PREVIOUS_TOKEN}`, "");
+  }
   return { cst, errors };
+}
+
+/** The token before `token` in `tokens` (by offset: binary search), or the last one for the end of input. */
+function tokenBefore(tokens: readonly IToken[], token: IToken): IToken | undefined {
+  if (!isRealToken(token)) return tokens[tokens.length - 1];
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.startOffset < token.startOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? tokens[lo - 1] : undefined;
 }
