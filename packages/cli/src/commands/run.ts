@@ -2,7 +2,8 @@
  * `journey run <file> --records <file> [--events <file>]`: simulate a journey on recorded data
  * with a virtual clock, through the real runtime, and print a funnel report.
  */
-import { stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { CliError, EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
@@ -132,6 +133,9 @@ async function inputFile(arg: string, kind: "record" | "event", ctx: CliContext)
     throw new CliError(`Cannot read the ${kind} file: ${describeIoError(error as NodeJS.ErrnoException, file)}`, EXIT_USAGE);
   }
   if (info.isDirectory()) throw new CliError(`The ${kind} file "${file}" is a folder.`, EXIT_USAGE);
+  await access(path, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`Cannot read the ${kind} file: ${describeIoError(error, file)}`, EXIT_USAGE);
+  });
   return { path, file, size: info.size };
 }
 

@@ -4,7 +4,8 @@
  * delivers actions, sharing the work with every other worker on the same database.
  */
 import { randomUUID } from "node:crypto";
-import { stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
@@ -316,6 +317,9 @@ async function checkInputFile(arg: string, kind: "record" | "event", ctx: CliCon
     throw new CliError(`Cannot read the ${kind} file: ${describeIoError(error, file)}`);
   });
   if (info.isDirectory()) throw new CliError(`The ${kind} file "${file}" is a folder.`);
+  await access(path, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`Cannot read the ${kind} file: ${describeIoError(error, file)}`);
+  });
   const ext = extname(file).toLowerCase();
   if (kind === "event" && ext === ".csv") throw new CliError(`The event file "${file}" must be NDJSON (one JSON event per line), not CSV.`);
   if (kind === "record" && ext !== ".csv" && ext !== ".ndjson" && ext !== ".jsonl") {

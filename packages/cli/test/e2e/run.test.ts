@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, journey, tempDir } from "./helpers.js";
@@ -193,6 +193,24 @@ describe("journey run: bad input", () => {
     const events = await journey(["run", MINI, "--records", join(FIXTURES, "run/customers.csv"), "--events", "events.jsonl"], { cwd: dir });
     expect(events.code).toBe(2);
     expect(events.stderr).toMatch(/^error: The event file "events\.jsonl" looks like CSV, not NDJSON \(its first line is "id,email,.*"\): events must be one JSON object per line\.\n$/);
+  });
+
+  it("exits 2 with one line naming the kind of file for an unreadable record or event file", async () => {
+    const dir = tempDir({ "mini.journey": MINI, "customers.ndjson": join(FIXTURES, "run/customers.ndjson"), "events.ndjson": join(FIXTURES, "run/events.ndjson") });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, "mini.journey"), 0o644);
+    // Root reads any file: the binary then runs as nobody, who cannot.
+    const as = process.getuid?.() === 0 ? { uid: 65534 } : {};
+    chmodSync(join(dir, "customers.ndjson"), 0o000);
+    chmodSync(join(dir, "events.ndjson"), 0o644);
+    const records = await journey(["run", "mini.journey", "--records", "customers.ndjson"], { cwd: dir, ...as });
+    expect(records.code).toBe(2);
+    expect(records.stderr).toBe('error: Cannot read the record file: Permission denied: "customers.ndjson".\n');
+    chmodSync(join(dir, "customers.ndjson"), 0o644);
+    chmodSync(join(dir, "events.ndjson"), 0o000);
+    const events = await journey(["run", "mini.journey", "--records", "customers.ndjson", "--events", "events.ndjson"], { cwd: dir, ...as });
+    expect(events.code).toBe(2);
+    expect(events.stderr).toBe('error: Cannot read the event file: Permission denied: "events.ndjson".\n');
   });
 
   it("tells why a date-time without a time zone is refused for --start and --until", async () => {
