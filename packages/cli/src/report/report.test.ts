@@ -121,6 +121,10 @@ describe("renderPrettyReport", () => {
 describe("table helpers", () => {
   it("aligns by display width (Hangul is two columns wide)", () => {
     expect(width("환영")).toBe(4);
+    // Decomposed Hangul (as macOS may write it) and combining accents take the width they show.
+    expect(width("환영".normalize("NFD"))).toBe(4);
+    expect(width("Cafe\u0301")).toBe(4);
+    expect(width("a\u200db")).toBe(2);
     expect(table([{ header: "a" }, { header: "n", align: "right" }], [["환영", "1"], ["x", "10"]], 0)).toBe("a      n\n환영   1\nx     10\n");
   });
 

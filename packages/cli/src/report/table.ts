@@ -32,14 +32,24 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
   return [line(columns.map((c) => c.header)), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** Display width: East Asian wide characters take two columns. */
+/**
+ * Display width: East Asian wide characters take two columns; combining marks, zero-width
+ * characters and the vowel and final jamo of decomposed (NFD) Hangul take none.
+ */
 export function width(text: string): number {
   let w = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
-    w += isWide(cp) ? 2 : 1;
+    w += isZeroWidth(ch, cp) ? 0 : isWide(cp) ? 2 : 1;
   }
   return w;
+}
+
+const COMBINING = /^[\p{Mn}\p{Me}]$/u;
+
+function isZeroWidth(ch: string, cp: number): boolean {
+  if (cp < 0x300) return false;
+  return (cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff || COMBINING.test(ch);
 }
 
 function isWide(cp: number): boolean {
