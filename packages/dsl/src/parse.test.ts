@@ -185,6 +185,13 @@ describe("parse: stage-by-stage parsing", () => {
     expect(r.diagnostics.map((d) => d.message)).toEqual(['Expected "}" after "{", found ""s"".']);
   });
 
+  test("a misspelt type is one error, not a second one on the next line", () => {
+    const r = parse('journey "x" {\n  customer {\n    n numbr\n    z number\n  }\n  stage a initial terminal\n}\n');
+    expect(r.diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, 7, 'Expected a type ("text", "number", "yes/no", "datetime", "one of" or "list of text") after "n", found "numbr".'],
+    ]);
+  });
+
   test("a stage called customer is no customer block: its conditions keep their keywords", () => {
     const text = wrap('stage customer initial terminal\nstage customer {\n  go to a when s == date "2026-01-01" and text == "x"\n}');
     const r = parse(text);

@@ -94,6 +94,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     }
     const cutOffset = cut ? cut.token.startOffset : Infinity;
     const seen = new Set<string>();
+    let lastReported = -1;
     const report = (error: IRecognitionException, eofToken: IToken | undefined, eofIsClose = false): void => {
       // Errors caused by the truncation at a nesting limit say nothing new.
       if (cut && !eofToken && (error.token.tokenType === EOF || !isRealToken(error.token))) return;
@@ -102,7 +103,11 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       const key = `${d.span.start}:${d.message}`;
       if (seen.has(key)) return;
       seen.add(key);
-      diagnostics.push(d);
+      // Recovery went on by reading the token just reported as the start of something else
+      // (`n numbr` then 'Expected a type after "numbr"' on the next line): the same mistake again.
+      const followOn = isRealToken(error.token) && lastReported >= 0 && startBefore(tokens, error.token.startOffset) === lastReported;
+      lastReported = d.span.start;
+      if (!followOn) diagnostics.push(d);
     };
     ast = parseChunked({ source, diagnostics }, tokens, report, cut !== undefined);
   } catch (error) {
@@ -221,6 +226,18 @@ function parseChunked(ctx: BuildContext, tokens: TokenList, report: Reporter, tr
     );
   }
   return builder.finish();
+}
+
+/** The start offset of the token before the one starting at `offset` (binary search), or -1. */
+function startBefore(tokens: TokenList, offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens.start(mid) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? tokens.start(lo - 1) : -1;
 }
 
 /** `text` without trailing whitespace; most comments have none, and then no regex runs. */
