@@ -112,6 +112,20 @@ describe("renderMermaid", () => {
     expect(lines).toContain(`  ${결정} --> [*]`);
   });
 
+  it("keeps Mermaid keywords out of ids and colons out of transition labels", () => {
+    const { ir: tricky } = compile(
+      `journey "K" {\n  customer {\n    plan text\n  }\n  event next\n  stage note initial {\n    go to default_plan when plan in ("pro:annual")\n  }\n  stage default_plan {\n    label "Plan: default"\n    go to State when event next\n  }\n  stage State terminal\n}\n`,
+      { file: "k.journey" },
+    );
+    const lines = renderMermaid(tricky!).split("\n");
+    const idOf = (name: string) => lines.find((line) => line.startsWith(`  state "${name}" as `))!.split(" as ")[1]!;
+    for (const name of ["note", "Plan#58; default", "State"]) expect(idOf(name)).toMatch(/^s\d+$/);
+    // One ":" per transition line: Mermaid ends the label at a second one.
+    const edge = lines.find((line) => line.includes("pro"))!;
+    expect(edge).toBe(`  ${idOf("note")} --> ${idOf("Plan#58; default")}: plan in ('pro#58;annual')`);
+    for (const line of lines.filter((l) => l.includes("-->"))) expect(line.split(":").length).toBeLessThanOrEqual(2);
+  });
+
   it("turns markup in labels into Mermaid entity codes, so an HTML-label renderer shows it as text", () => {
     const { ir: marked } = compile(
       `journey "M" {\n  customer {\n    n number\n  }\n  stage a initial {\n    label "<img src=x onerror=alert(1)> & co"\n    go to b when n < 3\n  }\n  stage b terminal\n}\n`,

@@ -45,7 +45,7 @@ function stageIds(ir: JourneyIR): Map<string, string> {
   const ids = new Map<string, string>();
   const taken = new Set<string>();
   for (const stage of ir.stages) {
-    if (PLAIN_ID.test(stage.name)) {
+    if (PLAIN_ID.test(stage.name) && !KEYWORD.test(stage.name)) {
       ids.set(stage.name, stage.name);
       taken.add(stage.name);
     }
@@ -62,15 +62,22 @@ function stageIds(ir: JourneyIR): Map<string, string> {
 
 const PLAIN_ID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * Names Mermaid's state-diagram lexer reads as keywords at the start of a line (case-insensitively;
+ * `default` even as the start of a longer name): such a stage gets a generated id too.
+ */
+const KEYWORD = /^(?:(?:note|state|class|classdef|scale)$|default)/i;
+
 function safeId(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, "_");
 }
 
 /**
- * Mermaid ends a statement at `;` and a line at a newline; `"` would end a state label; and a
- * renderer with HTML labels would read `<` and `&` as the start of markup, so those become
- * Mermaid's entity codes (after `#` is rewritten, so the codes' own `#` survives). A lone `>`
- * opens nothing and stays readable (`value > 100`).
+ * Mermaid ends a statement at `;` and a line at a newline; `"` would end a state label; a second
+ * `:` on a transition line ends its label and breaks the diagram; and a renderer with HTML labels
+ * would read `<` and `&` as the start of markup, so those become Mermaid's entity codes (after
+ * `#` is rewritten, so the codes' own `#` survives). A lone `>` opens nothing and stays readable
+ * (`value > 100`).
  */
 function label(text: string): string {
   return oneLine(text)
@@ -78,7 +85,8 @@ function label(text: string): string {
     .replace(/"/g, "'")
     .replace(/#/g, "no. ")
     .replace(/&/g, "#amp;")
-    .replace(/</g, "#lt;");
+    .replace(/</g, "#lt;")
+    .replace(/:/g, "#58;");
 }
 
 function oneLine(text: string): string {
