@@ -31,6 +31,16 @@ describe("resolveJourneyPaths", () => {
     expect(files.map((f) => displayPath(f, dir))).toEqual(["draft.txt", "a/b/two.journey", "a/one.journey"]);
   });
 
+  it("takes an existing file or folder whose name has glob characters as that path", async () => {
+    const dir = tree();
+    mkdirSync(join(dir, "[archive]"));
+    writeFileSync(join(dir, "[archive]/old.journey"), "");
+    writeFileSync(join(dir, "shop (copy).journey"), "");
+    const { files, problems } = await resolveJourneyPaths(["[archive]", "shop (copy).journey", "a/*.journey"], dir);
+    expect(problems).toEqual([]);
+    expect(files.map((f) => displayPath(f, dir))).toEqual(["[archive]/old.journey", "shop (copy).journey", "a/one.journey"]);
+  });
+
   it("reports missing paths, folders without journeys and empty globs", async () => {
     const dir = tree();
     const { files, problems } = await resolveJourneyPaths(["missing.journey", "empty", "zz/*.journey"], dir);

@@ -43,7 +43,9 @@ export async function resolveJourneyPaths(args: readonly string[], cwd: string):
 
   const targets = args.length > 0 ? args : ["."];
   for (const arg of targets) {
-    if (isDynamicPattern(arg)) {
+    const absolute = resolve(cwd, arg);
+    // A name with glob characters that exists (`[archive]`, `shop (copy).journey`) is that path.
+    if (isDynamicPattern(arg) && !(await exists(absolute))) {
       const unreadable: string[] = [];
       const found = await globJourneys([arg], cwd, unreadable, cwd);
       problems.push(...unreadable);
@@ -51,7 +53,6 @@ export async function resolveJourneyPaths(args: readonly string[], cwd: string):
       add(found);
       continue;
     }
-    const absolute = resolve(cwd, arg);
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (info instanceof Error) {
       problems.push(describeIoError(info, arg));
@@ -76,6 +77,13 @@ export async function resolveJourneyPaths(args: readonly string[], cwd: string):
     add([absolute]);
   }
   return { files, problems };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
