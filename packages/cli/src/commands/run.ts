@@ -14,7 +14,7 @@ import { buildRunReport, renderJsonReport } from "../report/funnel-json.js";
 import { renderPrettyReport } from "../report/funnel-pretty.js";
 import { TraceWriter } from "../report/trace.js";
 import { simulate, type QuarantinedInput } from "../run/simulate.js";
-import { parseDate, parseUntil } from "../run/time.js";
+import { isoTime, parseDate, parseUntil } from "../run/time.js";
 import { refuseCsvAsNdjson } from "./csv-sniff.js";
 import { compileOrReport, readSource } from "./shared.js";
 
@@ -108,6 +108,10 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
     progress.stop();
   }
 
+  if (until?.kind === "at" && until.at < result.start) {
+    // With --start this is refused up front; the first event's time is known only now.
+    ctx.stderr.write(`warning: --until ${options.until} is before the start of the simulation (${isoTime(result.start)}, the first event's time): nothing was simulated.\n`);
+  }
   const report = buildRunReport(ir, result, {
     journey: source.file,
     records: records.file,

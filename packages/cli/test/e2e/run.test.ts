@@ -213,6 +213,15 @@ describe("journey run: bad input", () => {
     expect(events.stderr).toBe('error: Cannot read the event file: Permission denied: "events.ndjson".\n');
   });
 
+  it("warns when --until is before the first event, the start of the simulation", async () => {
+    const { code, report, stderr } = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`, "--until", "2020-01-01"]);
+    expect(code).toBe(0);
+    expect(stderr).toContain("warning: --until 2020-01-01 is before the start of the simulation (2026-01-05T10:00:00Z, the first event's time): nothing was simulated.\n");
+    expect(report.simulation.until).toBe(report.simulation.start);
+    const later = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`, "--until", "2026-01-06"]);
+    expect(later.stderr).not.toContain("--until");
+  });
+
   it("tells why a date-time without a time zone is refused for --start and --until", async () => {
     const start = await journey(["run", MINI, "--records", `${RUN}/customers.ndjson`, "--start", "2026-01-05T09:00"]);
     expect(start.code).toBe(2);
