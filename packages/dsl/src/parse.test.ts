@@ -192,6 +192,13 @@ describe("parse: stage-by-stage parsing", () => {
     ]);
   });
 
+  test("a word alone on a field line is reported at the word, with a suggestion", () => {
+    const r = parse('journey "x" {\n  customer {\n    n text requird\n    z number\n  }\n  stage a initial terminal\n}\n');
+    expect(r.diagnostics.map((d) => [d.line, d.column, d.message, d.hint])).toEqual([
+      [3, 12, 'Expected a type after "requird", found the end of the line.', 'Did you mean "required"? A field is `name type [required]`.'],
+    ]);
+  });
+
   test("a stage called customer is no customer block: its conditions keep their keywords", () => {
     const text = wrap('stage customer initial terminal\nstage customer {\n  go to a when s == date "2026-01-01" and text == "x"\n}');
     const r = parse(text);

@@ -13,6 +13,7 @@ import { isRealToken, tokenSpan } from "./cst-access.js";
 import { Identifier, isReserved, isReservedType, Journey as JourneyKw, LBrace, scan, StringLiteral, type TokenList } from "./lexer.js";
 import { type EntryRule, parseCst } from "./parser.js";
 import { RULE_HINTS } from "./parser-expressions.js";
+import { fieldWithoutType } from "./field-without-type.js";
 import { retypeReservedFieldNames } from "./reserved-field-names.js";
 import { Source } from "./source.js";
 
@@ -365,6 +366,10 @@ function syntaxDiagnostic(source: Source, error: IRecognitionException, tokens: 
   else {
     const end = tokens.length > 0 ? tokens.end(tokens.length - 1) : 0;
     span = { start: end, end };
+  }
+  if (error.message.startsWith("Expected a type") && isRealToken(token) && token.tokenType !== EOF) {
+    const atName = fieldWithoutType(source, tokens, token);
+    if (atName) return atName;
   }
   const found = atChunkEnd && eofIsClose ? 'the journey\'s closing "}"' : describeToken(token);
   const message = error.name === "NotAllInputParsedException" ? `${error.message}.` : `${error.message}, found ${found}.`;

@@ -34,7 +34,9 @@ describe("syntax messages", () => {
           const m = /after "(.*)", found /.exec(d.message);
           if (d.code !== "JRN003" || !m || /[ .]/.test(m[1]!) || m[1]!.endsWith("…")) continue;
           const index = tokens.findIndex((t) => t.startOffset === d.span.start);
-          const previous = index === -1 ? tokens[tokens.length - 1] : tokens[index - 1];
+          // "found the end of the line" is reported at X itself.
+          const atX = d.message.endsWith("found the end of the line.");
+          const previous = index === -1 ? tokens[tokens.length - 1] : tokens[atX ? index : index - 1];
           expect(previous?.image, d.message).toBe(m[1]);
         }
       }),
