@@ -83,12 +83,14 @@ describe("TerminalStagesRule", () => {
     after 1 day { tag "late" }
     on event x { tag "y" }
     go to a when event x
+    on exit { tag "gone" }
   }`);
     expect(check(text, [TerminalStagesRule])).toEqual([
       { code: "JRN305", message: 'Terminal stage "b" cannot move customers on with "go to".', line: 8, column: 16 },
       { code: "JRN305", message: 'Terminal stage "b" cannot have "after" blocks.', line: 9, column: 5 },
       { code: "JRN305", message: 'Terminal stage "b" cannot have "on event" blocks.', line: 10, column: 5 },
       { code: "JRN305", message: 'Terminal stage "b" cannot have transitions.', line: 11, column: 5 },
+      { code: "JRN305", message: 'Terminal stage "b" cannot have "on exit" blocks: it is never left, so they would never run.', line: 12, column: 5 },
     ]);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Terminal stages end the journey
  *
- * A `terminal` stage has no transitions, no `after` / `every` / `on event` blocks and no
- * `go to` actions: entering it completes the enrolment.
+ * A `terminal` stage has no transitions, no `after` / `every` / `on event` / `on exit` blocks
+ * and no `go to` actions: entering it completes the enrolment.
  */
 import { forEachAction } from "../../bind.js";
 import type { ValidationContext } from "../context.js";
@@ -20,6 +20,16 @@ export function TerminalStagesRule(context: ValidationContext): void {
       if (kind === "AfterTrigger" || kind === "EveryTrigger" || kind === "EventTrigger") {
         const what = kind === "AfterTrigger" ? "after" : kind === "EveryTrigger" ? "every" : "on event";
         context.report("JRN305", block.trigger.loc, `Terminal stage "${name}" cannot have "${what}" blocks.`, hint);
+        continue;
+      }
+      if (kind === "ExitTrigger") {
+        // Nobody leaves a terminal stage, so these actions would silently never run.
+        context.report(
+          "JRN305",
+          block.trigger.loc,
+          `Terminal stage "${name}" cannot have "on exit" blocks: it is never left, so they would never run.`,
+          "Move the actions to `on enter`, or drop `terminal` if customers can still move on from this stage.",
+        );
         continue;
       }
       forEachAction(block.actions, (a) => {
