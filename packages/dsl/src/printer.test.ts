@@ -158,6 +158,41 @@ describe("format: comments", () => {
   });
 });
 
+describe("format: comments inside an item written over several lines", () => {
+  const text = [
+    'journey "F" { # after open',
+    "  channels email, # mid list",
+    "    sms # end list",
+    "  customer {",
+    "    email text required",
+    "    n number",
+    "  }",
+    "  segment g = n > 1 # c1",
+    "    and n < 3 # c2",
+    "  stage a # between name and flags",
+    "    initial { # after brace",
+    '    on enter { send email "t" with { # data open',
+    "        x: 1, # x",
+    "        y: 2 # y",
+    "      } if g # if",
+    "    }",
+    "    go to b # goto",
+    "      when n > 5 # when",
+    "  }",
+    "  stage b terminal",
+    "}",
+    "",
+  ].join("\n");
+
+  test("every comment's text is kept, joined at the end of the item's one line, and formatting is stable", () => {
+    const once = formatText(text).formatted!;
+    for (const c of parse(text).comments) expect(once).toContain(c.text);
+    expect(once).toContain("  segment g = n > 1 and n < 3 # c1 # c2\n");
+    expect(formatText(once).formatted).toBe(once);
+    expect(formatText(text.replace(/\n/g, "\r\n")).formatted).toBe(once);
+  });
+});
+
 describe("format: values", () => {
   test("prints numbers in plain decimals that read back to the same value", () => {
     for (const n of [0, -0, 1, -3, 4.5, 1e21, 1.5e300, 5e-324, -2.5e-7, 123456789.125]) {
