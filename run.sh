@@ -16,4 +16,9 @@ fi
 if [ ! -d node_modules/.pnpm ] || [ pnpm-lock.yaml -nt node_modules/.pnpm/lock.yaml ]; then
   pnpm install --frozen-lockfile >&2
 fi
+# `./run.sh journey ...` runs the built CLI: build it first when it is missing or older than a source.
+if [ "${1:-}" = "journey" ] && { [ ! -f packages/cli/dist/bin.js ] || [ -n "$(find packages/*/src -name '*.ts' -newer packages/cli/dist/bin.js -print -quit)" ]; }; then
+  echo "run.sh: building the packages first (pnpm build)" >&2
+  pnpm build >&2
+fi
 exec pnpm "$@"

@@ -7,5 +7,5 @@ export { renderMermaid } from "./graph/mermaid.js";
 export { renderDot } from "./graph/dot.js";
 export { describeCondition, describeDuration } from "./graph/describe.js";
 export { readNdjson, type NdjsonLine } from "./io/ndjson.js";
-export { readCsv, coerceRecord, type CsvRow } from "./io/csv.js";
+export { readCsv, coerceRecord, CsvHeaderError, type CsvRow } from "./io/csv.js";
 export { MODELS, renderTemplate, type Model } from "./templates/index.js";
