@@ -14,7 +14,7 @@ export interface RunReport {
   simulation: { start: string; until: string; timersFired: number };
   inputs: {
     records: { file: string; read: number; applied: number; quarantined: number };
-    events: { file: string; read: number; applied: number; duplicates: number; quarantined: number; afterUntil: number } | null;
+    events: { file: string; read: number; applied: number; duplicates: number; quarantined: number; afterUntil: number; beforeStart: number } | null;
   };
   stages: Array<{
     stage: string;

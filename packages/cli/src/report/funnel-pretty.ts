@@ -30,7 +30,8 @@ export function renderPrettyReport(report: RunReport, options: PrettyReportOptio
   out.push(`Records: ${r.read} read, ${r.applied} applied, ${r.quarantined} quarantined (${r.file})\n`);
   const e = report.inputs.events;
   if (e) {
-    const after = e.afterUntil > 0 ? `, ${e.afterUntil} after --until (not simulated)` : "";
+    const before = e.beforeStart > 0 ? `, ${e.beforeStart} before --start (not simulated)` : "";
+    const after = `${before}${e.afterUntil > 0 ? `, ${e.afterUntil} after --until (not simulated)` : ""}`;
     out.push(`Events:  ${e.read} read, ${e.applied} applied, ${e.duplicates} duplicate, ${e.quarantined} quarantined${after} (${e.file})\n`);
   }
   out.push(`Timers fired: ${report.simulation.timersFired}\n`);

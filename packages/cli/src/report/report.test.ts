@@ -46,7 +46,7 @@ function result(): SimulationResult {
     start: Date.parse("2026-01-05T00:00:00Z"),
     until: Date.parse("2026-02-04T00:00:00Z"),
     records: { read: 5, applied: 4, quarantined: 1 },
-    events: { read: 3, applied: 2, duplicates: 1, quarantined: 0, afterUntil: 0 },
+    events: { read: 3, applied: 2, duplicates: 1, quarantined: 0, afterUntil: 0, beforeStart: 0 },
     timersFired: 7,
     metrics,
     messages: {

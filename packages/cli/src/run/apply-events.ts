@@ -24,6 +24,8 @@ export interface EventCounts {
   duplicates: number;
   quarantined: number;
   afterUntil: number;
+  /** Events dated before the simulation's start (`--start`): counted, not applied. */
+  beforeStart: number;
 }
 
 /** What {@link applyEvents} works with. */
@@ -35,6 +37,8 @@ export interface EventFeed {
   readonly file: string;
   /** Events after this time are counted, not applied. */
   readonly horizon: number | undefined;
+  /** The simulation's start: events before it are counted, not applied (the clock cannot go back). */
+  readonly start: number;
   /** The journey's shortest delay ({@link shortestTimerMs}); 0 applies events one by one. */
   readonly shortestTimerMs: number;
   readonly quarantine: (q: QuarantinedInput) => void;
@@ -48,12 +52,12 @@ export interface EventFeed {
  *
  * @example
  * ```ts
- * const { counts, lastAt } = await applyEvents({ runtime, store, clock, path, file, horizon, shortestTimerMs: 3_600_000, quarantine, onBytes });
+ * const { counts, lastAt } = await applyEvents({ runtime, store, clock, path, file, horizon, start, shortestTimerMs: 3_600_000, quarantine, onBytes });
  * ```
  */
 export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCounts; timersFired: number; lastAt: number | undefined }> {
   const { runtime, clock } = feed;
-  const counts: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
+  const counts: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0, beforeStart: 0 };
   let timersFired = 0;
   let lastAt: number | undefined;
   const batch = new InputBatch(runtime, feed.file, feed.quarantine, EVENT_BATCH);
@@ -121,6 +125,10 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
       }
       if (lastAt !== undefined && at < lastAt) {
         await problem(line, customer, `event "${type}" at ${atText ?? eventAtText(buf, fast)} goes back in time (events must be in time order)`);
+        continue;
+      }
+      if (at < feed.start) {
+        counts.beforeStart++;
         continue;
       }
       if (batch.size > 0 && (at >= limit || batch.size >= EVENT_BATCH)) await flush();

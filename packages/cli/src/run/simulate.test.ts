@@ -129,6 +129,6 @@ describe("simulate", () => {
     expect(result.quarantined.map((q) => q.line)).toEqual([2, 3, 4, 6, 8, 9]);
     expect(result.quarantined[2]!.customer).toBe("c3");
     expect(result.quarantined[4]!.reason).toContain('customer "c6"');
-    expect(result.events).toEqual({ read: 9, applied: 2, duplicates: 1, quarantined: 6, afterUntil: 0 });
+    expect(result.events).toEqual({ read: 9, applied: 2, duplicates: 1, quarantined: 6, afterUntil: 0, beforeStart: 0 });
   });
 });

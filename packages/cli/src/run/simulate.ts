@@ -108,7 +108,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   });
 
   // Events: in time order, each after the timers due before it.
-  let events: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0 };
+  let events: EventCounts = { read: 0, applied: 0, duplicates: 0, quarantined: 0, afterUntil: 0, beforeStart: 0 };
   let timersFired = 0;
   let lastAt: number | undefined;
   if (input.events) {
@@ -119,6 +119,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       path: input.events.path,
       file: input.events.file,
       horizon,
+      start,
       shortestTimerMs: shortestTimerMs(ir),
       quarantine,
       onBytes: (b) => ((eventBytes = b), progress()),

@@ -88,6 +88,19 @@ describe("journey run on the mini fixture (known outcomes)", () => {
     expect(report.stages.find((s) => s.stage === "fresh")?.current).toBe(1);
   });
 
+  it("counts events dated before --start without applying them (the simulated clock cannot go back)", async () => {
+    const args = [MINI, "--records", `${RUN}/customers.ndjson`, "--events", `${RUN}/events.ndjson`, "--start", "2026-01-05T10:30:00Z"];
+    const { code, report } = await runJson(args);
+    expect(code).toBe(0);
+    // e1 at 10:00 is before the start (e4 at 09:00 still goes back in time after e2 at 11:00);
+    // e1 again at 13:00 is then its first application.
+    expect(report.inputs.events).toMatchObject({ read: 6, applied: 1, duplicates: 0, quarantined: 4, beforeStart: 1, afterUntil: 0 });
+    expect(report.simulation.start).toBe("2026-01-05T10:30:00Z");
+    expect(report.stages.find((s) => s.stage === "buyer")?.current).toBe(1);
+    const pretty = await journey(["run", ...args]);
+    expect(pretty.stdout).toContain("1 before --start (not simulated)");
+  });
+
   it("accepts an ISO date for --until and runs without an event file from --start", async () => {
     const { code, report } = await runJson([MINI, "--records", `${RUN}/customers.ndjson`, "--start", "2026-03-01", "--until", "2026-03-02T12:00:00Z"]);
     expect(code).toBe(0);
