@@ -87,7 +87,7 @@ export function percent(ctx: BuildContext, t: IToken | undefined): A.Percent | u
   if (!t) return undefined;
   const value = Number(t.image.slice(0, -1));
   if (!Number.isFinite(value)) {
-    ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid percentage "${t.image}".`, tokenSpan(t)));
+    ctx.diagnostics.push(ctx.source.diagnostic("JRN006", `Invalid percentage "${t.image}".`, tokenSpan(t), "A percentage is a number from 0 to 100 and `%`, as in `5%`."));
     return undefined;
   }
   return { kind: "Percent", value, loc: tokenSpan(t) };

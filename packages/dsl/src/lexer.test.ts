@@ -117,10 +117,14 @@ describe("lexer agrees with the reference definition (LEXER_TOKENS)", () => {
 
   function viaReference(text: string) {
     const r = reference.tokenize(text);
+    // `lex` skips the rest of a number written in another language's form (`1e3`, `4.`),
+    // reported as one JRN006: leave out what the reference reads there after the number.
+    const skipped = lex(text).problems.filter((p) => p.code === "JRN006");
+    const kept = (offset: number) => !skipped.some((p) => offset > p.offset && offset < p.offset + p.length);
     return {
-      tokens: r.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset]),
+      tokens: r.tokens.filter((t) => kept(t.startOffset)).map((t) => [t.tokenType.name, t.image, t.startOffset]),
       comments: (r.groups["comments"] ?? []).map((t) => [t.image, t.startOffset]),
-      errors: r.errors.map((e) => [e.offset, e.length]),
+      errors: r.errors.filter((e) => kept(e.offset)).map((e) => [e.offset, e.length]),
     };
   }
 
@@ -151,6 +155,7 @@ describe("lexer agrees with the reference definition (LEXER_TOKENS)", () => {
     " ", "\n", "\r\n", "\t", "\u00a0", "\ufeff", "#", "# note", "\"", "\"a b\"", "\\", "\\\"", "'", "'x'", "&", "&&", "|", "||",
     "-", "1", "12", "3.5", ".", "%", "50%", "=", "==", "!", "!=", "<", "<=", ">", ">=", "{", "}", "(", ")", ",", ":",
     "yes/no", "yes", "/", "no", "stage", "inactive", "a", "é", "인지", "𝒜", "😀", "_", "@", "x1", "\u2028", "\u0301",
+    "e3", "E-7", "_000",
   ];
   const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join(""));
 

@@ -18,7 +18,7 @@ export { TokenList } from "./token-list.js";
 
 /** A lexing problem, before it becomes a diagnostic. */
 export interface LexProblem {
-  readonly code: "JRN001" | "JRN002";
+  readonly code: "JRN001" | "JRN002" | "JRN006";
   readonly offset: number;
   readonly length: number;
   readonly message: string;
@@ -228,6 +228,23 @@ export function scan(text: string): ScanResult {
         continue;
       case TYPED:
         type = matchedType;
+        if (type === T.NumberLiteral) {
+          // `1e3`, `1_000`, `4.`: forms of other languages. One JRN006 for the whole form; the
+          // digits stay a number token and the rest is skipped, so the parser goes on quietly.
+          const rest = numberSuffix(text, end);
+          if (rest > end) {
+            problems.push({
+              code: "JRN006",
+              offset,
+              length: rest - offset,
+              message: `Invalid number "${text.slice(offset, rest)}": numbers are plain decimals.`,
+              hint: "Write it out, as in `1000`, `0.001` or `4.5`.",
+            });
+            tokens.push(type, offset, end);
+            offset = rest;
+            continue;
+          }
+        }
         break;
       case WORD:
         type = T.keywordAt(text, offset, end)?.type ?? T.Identifier;
@@ -259,6 +276,17 @@ export function scan(text: string): ScanResult {
     offset = end;
   }
   return { tokens, comments, problems };
+}
+
+const NUMBER_SUFFIX = /(?:[eE][+-]?\d+|(?:_\d+)+|\.(?!\d))(?![\p{L}\p{N}_%.])/uy;
+
+/** The end of an exponent (`e3`, `E-7`), digit separators (`_000`) or a bare `.` right after a number's digits at `at`; `at` when there is none. */
+function numberSuffix(text: string, at: number): number {
+  // Not when more of a name, a number or a percentage follows (`1e3days`, `1e3%`): the parser
+  // reports that as it stands.
+  NUMBER_SUFFIX.lastIndex = at;
+  const m = NUMBER_SUFFIX.exec(text);
+  return m ? at + m[0].length : at;
 }
 
 function quoteChar(c: string): string {

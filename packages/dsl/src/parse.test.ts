@@ -199,6 +199,21 @@ describe("parse: stage-by-stage parsing", () => {
     ]);
   });
 
+  test("exponents, digit separators and a bare trailing point are one JRN006 each, at the number", () => {
+    const r = parse(wrap("stage a initial {\n  go to b when n > 1e3 or n < 1_000 or n == 4.\n}\nstage b terminal"));
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      ["JRN006", 3, 20, 'Invalid number "1e3": numbers are plain decimals.'],
+      ["JRN006", 3, 31, 'Invalid number "1_000": numbers are plain decimals.'],
+      ["JRN006", 3, 45, 'Invalid number "4.": numbers are plain decimals.'],
+    ]);
+    expect(r.diagnostics.every((d) => d.hint)).toBe(true);
+  });
+
+  test("a single = where a comparison goes gets the comparison hint, not the brace one", () => {
+    const d = parse(wrap('stage a initial {\n  on enter { send email "x" if n = 1 }\n}')).diagnostics.find((x) => x.span.start > 0);
+    expect(d?.hint).toContain('write "=="');
+  });
+
   test("a stage called customer is no customer block: its conditions keep their keywords", () => {
     const text = wrap('stage customer initial terminal\nstage customer {\n  go to a when s == date "2026-01-01" and text == "x"\n}');
     const r = parse(text);

@@ -381,10 +381,11 @@ function syntaxHint(error: IRecognitionException, token: IToken): string | undef
   if (image && isReserved(image) && /name/.test(error.message)) {
     return `"${image}" is a reserved word; choose another name.`;
   }
+  // Before the brace hint: `if n = 1` stops the parser where a "}" could go, but "=" is the slip.
+  if (image === "=") return 'To compare, write "==" (or ">=", "<="); a single "=" is only for `segment` and `set`.';
   if (error.message.startsWith('Expected "}"')) return 'Every "{" needs a matching "}".';
   if (error.message.startsWith('Expected ")"')) return 'Every "(" needs a matching ")".';
   if (error.name === "NotAllInputParsedException") return "A file holds exactly one journey.";
-  if (image === "=") return 'To compare, write "==" (a single "=" is only for `segment` and `set`).';
   if (error.message.startsWith("Expected a declaration or a stage")) return "Declarations and stages go between the journey's braces.";
   const rule = error.context?.ruleStack?.[error.context.ruleStack.length - 1];
   return rule === undefined ? undefined : RULE_HINTS[rule];
