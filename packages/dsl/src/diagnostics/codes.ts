@@ -65,6 +65,7 @@ export const DIAGNOSTIC_CODES = {
   JRN403: { severity: "error", title: "Percent out of range" },
   JRN404: { severity: "error", title: "Split without arms" },
   JRN405: { severity: "error", title: "Several control arms in a split" },
+  JRN406: { severity: "error", title: "Split name reused with other arms" },
   // ---- JRN5xx logic ----
   JRN501: { severity: "warning", title: "Condition can never hold" },
   JRN502: { severity: "warning", title: "Condition always holds" },

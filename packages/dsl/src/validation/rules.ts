@@ -25,6 +25,7 @@ import { SatisfiableConditionsRule } from "./rules/satisfiable-conditions.js";
 import { SetValueTypeRule } from "./rules/set-value-type.js";
 import { SingleGoalRule } from "./rules/single-goal.js";
 import { SplitWeightsRule } from "./rules/split-weights.js";
+import { ConsistentSplitsRule } from "./rules/consistent-splits.js";
 import { TerminalStagesRule } from "./rules/terminal-stages.js";
 import { UniqueChannelsRule } from "./rules/unique-channels.js";
 import { UniqueChoicesRule } from "./rules/unique-choices.js";
@@ -92,6 +93,7 @@ export const allRules: readonly ValidationRule[] = [
   NoGotoOnExitRule,
   // JRN4xx experiments and durations
   SplitWeightsRule,
+  ConsistentSplitsRule,
   PercentRangeRule,
   // JRN5xx logic
   SatisfiableConditionsRule,
@@ -102,7 +104,7 @@ export const allRules: readonly ValidationRule[] = [
 ];
 
 export {
-  AcyclicSegmentsRule, SegmentsWithoutEventsRule, AddToNumberRule, AgoOnDatetimeRule, CompareTypesRule, ContainsOnListRule, EventInScopeRule, HasStagesRule,
+  AcyclicSegmentsRule, ConsistentSplitsRule, SegmentsWithoutEventsRule, AddToNumberRule, AgoOnDatetimeRule, CompareTypesRule, ContainsOnListRule, EventInScopeRule, HasStagesRule,
   InitialStageRule, KnownChannelsRule, KnownEventPropertiesRule, KnownEventsRule, KnownFieldsRule, KnownSegmentsRule,
   KnownStagesRule, NoGotoOnExitRule, OneOfValuesRule, PercentRangeRule, ReachableStagesRule,
   SatisfiableConditionsRule, SetValueTypeRule, SingleGoalRule, SplitWeightsRule, TerminalStagesRule, UniqueChannelsRule,

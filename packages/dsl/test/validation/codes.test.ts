@@ -60,6 +60,7 @@ const TRIGGERS: Record<string, string> = {
   JRN403: J(`  holdout 101%\n  stage a initial {\n    go to z when event buy\n  }\n  stage z terminal`),
   JRN404: S("    on enter {\n      split t {\n      }\n    }"),
   JRN405: S('    on enter {\n      split t {\n        variant x 50% { send email "a" }\n        control 25%\n        control 25%\n      }\n    }'),
+  JRN406: S('    on enter {\n      split t {\n        variant x 50% { send email "a" }\n        control 50%\n      }\n      split t {\n        variant x 60% { send email "b" }\n        control 40%\n      }\n    }'),
   JRN501: S("    go to z when n > 5 and n < 3"),
   JRN502: S("    go to z when n > 5 or n <= 5"),
   JRN601: J(`  segment unused = n > 1\n  stage a initial {\n    go to z when event buy\n  }\n  stage z terminal`),

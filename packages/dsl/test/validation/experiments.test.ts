@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PercentRangeRule, SplitWeightsRule } from "../../src/validation/rules.js";
-import { check } from "./helpers.js";
+import { ConsistentSplitsRule, PercentRangeRule, SplitWeightsRule } from "../../src/validation/rules.js";
+import { check, checkFull } from "./helpers.js";
 
 const T = (s: string) => `journey "T" {\n  channels email\n${s}\n}\n`;
 const split = (arms: string) =>
@@ -44,5 +44,46 @@ describe("PercentRangeRule", () => {
     expect(check(T("  holdout 120%\n  stage a initial terminal"), [PercentRangeRule])).toEqual([
       { code: "JRN403", message: "Holdout 120% is outside 0% to 100%.", line: 3, column: 11 },
     ]);
+  });
+});
+
+describe("ConsistentSplitsRule", () => {
+  const twoStages = (first: string, second: string) =>
+    T(`  stage a initial {
+    on enter {
+      split s {
+${first}
+      }
+    }
+    go to b after 1 day
+  }
+  stage b {
+    on enter {
+      split s {
+${second}
+      }
+    }
+    go to c after 1 day
+  }
+  stage c terminal`);
+  const arms = `        variant x 50% { send email "a" }
+        control 50%`;
+
+  it("accepts one split name used in several stages with the same arms (one A/B test)", () => {
+    expect(check(twoStages(arms, arms.replace('"a"', '"other template"')), [ConsistentSplitsRule])).toEqual([]);
+  });
+  it("reports a split name reused with other weights, arm names or order, at the later split", () => {
+    const expected = (here: string) => [
+      { code: "JRN406", message: `Split "s" is already defined with other arms (variant x 50%, control 50%); here: ${here}.`, line: 14, column: 13 },
+    ];
+    expect(check(twoStages(arms, arms.replace("50%", "60%").replace("control 50%", "control 40%")), [ConsistentSplitsRule])).toEqual(expected("variant x 60%, control 40%"));
+    expect(check(twoStages(arms, arms.replace("variant x", "variant y")), [ConsistentSplitsRule])).toEqual(expected("variant y 50%, control 50%"));
+    expect(check(twoStages(arms, `        control 50%
+        variant x 50% { send email "a" }`), [ConsistentSplitsRule])).toEqual(expected("control 50%, variant x 50%"));
+  });
+  it("points at the first definition too", () => {
+    const diagnostics = checkFull(twoStages(arms, arms.replace("variant x", "variant y")));
+    const hit = diagnostics.find((d) => d.code === "JRN406");
+    expect(hit?.related?.map((r) => [r.message, r.line, r.column])).toEqual([['split "s" first defined here', 5, 13]]);
   });
 });
