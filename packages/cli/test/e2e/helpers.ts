@@ -3,7 +3,7 @@
  * Build first: `pnpm --filter @journeys/cli build` (root `pnpm test` does it).
  */
 import { spawn } from "node:child_process";
-import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,17 +23,19 @@ export interface RunResult {
 const PLAIN_ENV = { NO_COLOR: "1", FORCE_COLOR: "0", CI: "1" };
 
 /**
- * Runs `node dist/bin.js ...args` and collects its output and exit code; with `uid`, as that user
- * (only root may ask: how the tests see permission errors when they run as root).
+ * Runs `node dist/bin.js ...args` and collects its output and exit code. `unprivileged`: without
+ * root's power to read any file (how the tests see permission errors when they run as root): the
+ * binary runs under `setpriv` (util-linux) with the file-permission capabilities dropped from its
+ * bounding set, as the same user, so it still reads the checkout wherever it lies.
  */
-export function journey(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; uid?: number } = {}): Promise<RunResult> {
+export function journey(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; unprivileged?: boolean } = {}): Promise<RunResult> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "pnpm --filter @journeys/cli build" first`);
   const env: Record<string, string | undefined> = { ...process.env, ...PLAIN_ENV, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const root = process.getuid?.() === 0;
+  const [command, argv] = options.unprivileged === true && root ? ["setpriv", ["--bounding-set=-dac_override,-dac_read_search", process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
   return new Promise((resolvePromise, reject) => {
-    const as = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
-    const node = options.uid === undefined ? process.execPath : nodeForAnyUser();
-    const child = spawn(node, [BIN, ...args], { cwd: options.cwd ?? REPO, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], ...as });
+    const child = spawn(command, argv, { cwd: options.cwd ?? REPO, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -41,24 +43,6 @@ export function journey(args: readonly string[], options: { cwd?: string; env?: 
     child.on("error", reject);
     child.on("close", (code) => resolvePromise({ code, stdout, stderr }));
   });
-}
-
-let sharedNode: string | undefined;
-
-/** This Node.js binary at a path every user can reach (it may live in root's home folder). */
-function nodeForAnyUser(): string {
-  if (sharedNode !== undefined) return sharedNode;
-  const dir = mkdtempSync(join(tmpdir(), "journey-node-"));
-  chmodSync(dir, 0o755);
-  const node = join(dir, "node");
-  try {
-    linkSync(process.execPath, node);
-  } catch {
-    copyFileSync(process.execPath, node);
-    chmodSync(node, 0o755);
-  }
-  sharedNode = node;
-  return node;
 }
 
 /** A fresh temporary folder, optionally seeded with copies of fixture files. */

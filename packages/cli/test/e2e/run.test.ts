@@ -212,8 +212,8 @@ describe("journey run: bad input", () => {
     const dir = tempDir({ "mini.journey": MINI, "customers.ndjson": join(FIXTURES, "run/customers.ndjson"), "events.ndjson": join(FIXTURES, "run/events.ndjson") });
     chmodSync(dir, 0o755);
     chmodSync(join(dir, "mini.journey"), 0o644);
-    // Root reads any file: the binary then runs as nobody, who cannot.
-    const as = process.getuid?.() === 0 ? { uid: 65534 } : {};
+    // Root reads any file: the binary then runs without that power (see journey()).
+    const as = { unprivileged: true };
     chmodSync(join(dir, "customers.ndjson"), 0o000);
     chmodSync(join(dir, "events.ndjson"), 0o644);
     const records = await journey(["run", "mini.journey", "--records", "customers.ndjson"], { cwd: dir, ...as });
