@@ -102,4 +102,30 @@ describe("customer table: aux records", () => {
     t.aux.compact(b);
     expect(t.aux.peek(b)).toBeUndefined();
   });
+
+  it("finds warmed customers by the index warm found, and customers added after warming by lookup", () => {
+    const t = new CustomerTable();
+    for (let i = 0; i < 10_000; i++) t.ensure(`c${i}`);
+    // A block as the batch lane warms it: known, unknown (added in between), repeated ids.
+    const block = ["c5", "new1", "c9999", "c5", "new2", "c0", "c42"];
+    t.warm(block, block.length);
+    expect(t.find("c5")).toBe(5);
+    // new1 was not stored when warmed: added now, it must be found at its new index.
+    const k1 = t.ensure("new1");
+    expect(k1).toBe(10_000);
+    expect(t.find("c9999")).toBe(9999);
+    expect(t.find("new1")).toBe(k1);
+    expect(t.find("c5")).toBe(5);
+    // Skipped ones (new2), asked out of order, and ids never warmed.
+    expect(t.find("c42")).toBe(42);
+    expect(t.find("c0")).toBe(0);
+    expect(t.find("new2")).toBe(-1);
+    expect(t.find("c7")).toBe(7);
+    expect(t.find("nobody")).toBe(-1);
+    // A later warm replaces the block; an id of the old block is still found by lookup.
+    t.warm(["c1", "c2"], 1);
+    expect(t.find("c2")).toBe(2);
+    expect(t.find("c1")).toBe(1);
+    expect(t.find("c9999")).toBe(9999);
+  });
 });

@@ -57,4 +57,22 @@ describe("id index", () => {
     expect(index.get("z".repeat(65_534))).toBe(-1);
     expect(index.get("k7gpae67x3xr")).toBe(-1);
   });
+
+  it("peekBlock answers as peek does for every id of a block (colliding, missing, repeated, long)", () => {
+    const index = new IdIndex();
+    const ids = ["k7gpae67x3xrz", "k3nckaa3fnu9v", "a-much-longer-customer-id-1", "", "c1"];
+    for (let i = 0; i < 5000; i++) ids.push(`c${i * 7}`);
+    ids.forEach((id) => index.add(id));
+    const block = ["c1", "k3nckaa3fnu9v", "missing", "k7gpae67x3xrz", "c1", "a-much-longer-customer-id-1", "", "c7", "c8", "c34993"];
+    const hashes = new Int32Array(block.length);
+    const out = new Int32Array(block.length).fill(-7);
+    index.peekBlock(block, block.length, hashes, out);
+    expect([...out]).toEqual(block.map((id) => index.peek(id)));
+    expect(out[2]).toBe(-1);
+    expect(out[8]).toBe(-1);
+    // Only the first `count` ids are looked up.
+    out.fill(-7);
+    index.peekBlock(block, 3, hashes, out);
+    expect([...out].slice(3)).toEqual(new Array(block.length - 3).fill(-7));
+  });
 });

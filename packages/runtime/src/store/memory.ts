@@ -62,8 +62,11 @@ export interface SyncStoreFace extends DeliverySyncFace {
    * changes when the action is settled.
    */
   claimDueActions(now: number, limit: number, leaseMs: number): ClaimedAction[];
-  /** Optional: read ahead what looking up and loading `customerId` will read (changes nothing). */
-  warm?(customerId: string): void;
+  /**
+   * Optional: read ahead what looking up and loading the first `count` of `customerIds` will
+   * read, in that order (changes nothing stored; at most 64 ids are used).
+   */
+  warm?(customerIds: readonly string[], count: number): void;
 }
 
 /** A `JourneyStore` kept in process memory, with a synchronous face for batch ingestion. */
@@ -159,7 +162,7 @@ export function createMemoryStore(): MemoryStore {
       if (eventId !== undefined) table.addEvent(k, id, eventId);
     },
     claimDueActions: (now, limit, leaseMs) => outbox.claimDue(now, limit, leaseMs),
-    warm: (id) => table.warm(id),
+    warm: (ids, count) => table.warm(ids, count),
     settleAction(id, attempt, outcome: ActionOutcome, rows) {
       const l = outbox.find(id);
       if (l === undefined || l.attempt !== attempt || l.row.status !== "pending") return false;
