@@ -103,8 +103,31 @@ export class Outbox {
     this.unpark();
     this.claimed = leases;
     this.cursor = 0;
+    this.warmClaimed(leases);
     return out;
   }
+
+  private readonly warmKs: number[] = [];
+
+  /**
+   * Read what delivering `leases` reads of each (its row's data, its customer's slot and record)
+   * in one pass, so that those cache misses overlap instead of coming one delivery at a time.
+   */
+  private warmClaimed(leases: readonly OutboxLease[]): void {
+    const ks = this.warmKs;
+    ks.length = 0;
+    let sum = 0;
+    for (let i = 0; i < leases.length; i++) {
+      const row = leases[i]!.row;
+      if (typeof row.data === "object") sum++;
+      ks.push(leases[i]!.k);
+    }
+    this.table.warmIndexes(ks);
+    this.warmth = (this.warmth + sum) | 0;
+  }
+
+  /** Sum of what warming read, kept so that its reads are not optimised away. */
+  private warmth = 0;
 
   /** Move the entries claimable by `now` from the due order to `ready` (stale ones are dropped). */
   private promote(now: number): void {
