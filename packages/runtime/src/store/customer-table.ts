@@ -142,29 +142,23 @@ export class CustomerTable {
     const n = Math.min(count, WARM_MAX);
     const ks = this.warmKs;
     this.index.peekBlock(ids, n, this.warmHashes, ks);
-    let sum = 0;
-    // The flags and the first slot (the two cache lines of the slot), and the record's header.
-    for (let j = 0; j < n; j++) {
-      const k = ks[j]!;
-      if (k < 0) continue;
-      const c = this.chunks[k >>> BITS]!;
-      const ref = c.refs[2 * (k & MASK)];
-      sum = (sum + c.i32[(k & MASK) * NI + I_FLAGS]! + c.i32[(k & MASK) * NI]! + (typeof ref === "object" ? 1 : 0)) | 0;
-    }
-    this.warmth = (this.warmth + sum) | 0;
+    this.warmSlots(ks, n);
     for (let j = 0; j < n; j++) this.warmIds[j] = ids[j]!;
     this.warmCount = n;
     this.warmPos = 0;
   }
 
   /**
-   * {@link warm} for customers whose indexes are known (delivery's claimed actions): reads their
-   * slots and records' headers, in one pass so that the misses overlap.
+   * Read the slots of the first `count` customers of `ks` (indexes; -1 skipped) and their
+   * records' headers, in one pass so that the misses overlap: for {@link warm}, and for delivery,
+   * which knows the indexes of the customers of the actions it claimed.
    */
-  warmIndexes(ks: readonly number[]): void {
+  warmSlots(ks: Int32Array, count: number): void {
     let sum = 0;
-    for (let j = 0; j < ks.length; j++) {
+    // The flags and the first slot (the two cache lines of the slot), and the record's header.
+    for (let j = 0; j < count; j++) {
       const k = ks[j]!;
+      if (k < 0) continue;
       const c = this.chunks[k >>> BITS]!;
       const ref = c.refs[2 * (k & MASK)];
       sum = (sum + c.i32[(k & MASK) * NI + I_FLAGS]! + c.i32[(k & MASK) * NI]! + (typeof ref === "object" ? 1 : 0)) | 0;
