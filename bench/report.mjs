@@ -16,7 +16,7 @@ out.push(`- date: ${r.date} (took ${Math.round(r.seconds / 60)} min ${r.seconds 
 out.push(`- command: \`${r.command}\`${r.quick ? " (quick smoke sizes)" : ""}, on commit ${r.commit} (packages as built from the working tree)`);
 out.push(`- machine: ${m.nproc} cores (nproc), ${m.cpu} (/proc/cpuinfo), ${m.memGiB} GiB, Node ${m.node}, ${m.platform}`);
 out.push(`- load average (1/5/15 min): ${r.loadAvgStart.map((x) => x.toFixed(2)).join(" / ")} at start, ${r.loadAvgEnd.map((x) => x.toFixed(2)).join(" / ")} at end`);
-if (r.load1m) out.push(`- load during the run (1-minute load average every 10 s): min ${r.load1m.min.toFixed(2)}, median ${r.load1m.median.toFixed(2)}, max ${r.load1m.max.toFixed(2)} on ${m.nproc} cores${r.load1m.median >= 1 ? " (other work was running on the machine)" : ""}`);
+if (r.load1m) out.push(`- load during the run (1-minute load average every 10 s): min ${r.load1m.min.toFixed(2)}, median ${r.load1m.median.toFixed(2)}, max ${r.load1m.max.toFixed(2)} on ${m.nproc} cores${r.load1m.median >= 1 ? " (the benchmark's own child process and V8's garbage-collector threads count in it: a load near 2 does not by itself mean other work)" : ""}`);
 out.push(`- correctness checks: ${r.failures.length === 0 ? "all passed" : `${r.failures.length} FAILED`}`);
 out.push("");
 out.push("### Targets", "");
