@@ -80,7 +80,7 @@ async function run(steps: Step[], lane: "batch" | "single" | "plain", second?: J
 describe("batch lane on unusual inputs", () => {
   it("ingestMany equals ingest() one at a time", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ batch: fc.array(input, { maxLength: 25 }), advance: fc.constantFrom(HOUR, DAY, 20 * DAY) }), { minLength: 1, maxLength: 4 }), async (steps) => {
+      fc.asyncProperty(fc.array(fc.record({ batch: fc.array(input, { maxLength: 80 }), advance: fc.constantFrom(HOUR, DAY, 20 * DAY) }), { minLength: 1, maxLength: 4 }), async (steps) => {
         const single = await run(steps, "single");
         expect(await run(steps, "batch")).toEqual(single);
         // The plain path (full step for every input, no quick path) as the reference too.
@@ -92,7 +92,7 @@ describe("batch lane on unusual inputs", () => {
 
   it("ingestMany equals ingest() one at a time with two journeys (docs kept as objects, changed in place)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ batch: fc.array(input, { maxLength: 25 }), advance: fc.constantFrom(HOUR, DAY, 20 * DAY) }), { minLength: 1, maxLength: 4 }), async (steps) => {
+      fc.asyncProperty(fc.array(fc.record({ batch: fc.array(input, { maxLength: 80 }), advance: fc.constantFrom(HOUR, DAY, 20 * DAY) }), { minLength: 1, maxLength: 4 }), async (steps) => {
         // The tour again under another id, re-entering at once and with e1 / e2 declared: customers are in both.
         const other = semanticsTour();
         other.journey = { ...other.journey, id: "tour-2", name: "tour-2" };
