@@ -15,13 +15,12 @@ import { UuidChains } from "./uuid-chains.js";
 import { AuxRecords } from "./aux-records.js";
 import { HistoryLog } from "./history-log.js";
 import { IdIndex } from "./id-index.js";
+import { WarmBlock } from "./warm-block.js";
 import { int32, nullableTime, onlyKey, ownKeyCount, time } from "./doc-shape.js";
 import type { CustomerDoc, CustomerRecord, EnrolmentStatus, HistoryRow, JourneyState } from "./types.js";
 
 const BITS = 12;
 const SIZE = 1 << BITS;
-/** Most ids one {@link CustomerTable.warm} call looks up. */
-export const WARM_MAX = 64;
 const MASK = SIZE - 1;
 
 // One customer is 88 bytes of one buffer (the fewer cache lines an input touches, the faster):
@@ -99,53 +98,27 @@ export class CustomerTable {
   /** The index of `id`, or -1. The batch lane asks about one customer several times in a row. */
   find(id: string): number {
     if (id === this.lastId) return this.lastK;
-    let k = this.warmed(id);
+    let k = this.warmBlock.take(id);
     if (k < 0) k = this.index.get(id);
     this.lastId = id;
     this.lastK = k;
     return k;
   }
 
-  /**
-   * The index {@link warm} found for `id`, or -1 (not warmed, or not stored then: a customer
-   * added since has an index now, so only found indexes are kept; an index never changes).
-   * Warmed ids are asked for in the order warmed, a few skipped: a short scan from the cursor.
-   */
-  private warmed(id: string): number {
-    const ids = this.warmIds;
-    const end = Math.min(this.warmCount, this.warmPos + 8);
-    for (let p = this.warmPos; p < end; p++) {
-      if (ids[p] !== id) continue;
-      this.warmPos = p + 1;
-      return this.warmKs[p]!;
-    }
-    return -1;
-  }
-
   /** Sum of what `warm` read, kept so that its reads are not optimised away. */
   private warmth = 0;
-  /** The ids of the last {@link warm} and their indexes (-1: not stored then), for {@link find}. */
-  private readonly warmIds: string[] = [];
-  private readonly warmKs = new Int32Array(WARM_MAX);
-  private readonly warmHashes = new Int32Array(WARM_MAX);
-  private warmCount = 0;
-  private warmPos = 0;
+  private readonly warmBlock = new WarmBlock();
 
   /**
-   * Look up the first `count` (at most {@link WARM_MAX}) of `ids` and read their slots,
+   * Look up the first `count` (at most 64: `WARM_MAX`) of `ids` and read their slots,
    * changing nothing stored: the batch lane warms the customers of the next few inputs at once,
    * so that their cache misses (id characters, table bucket, stored id, slot: a random customer
    * each at a million customers) overlap instead of coming one after another. The indexes found
    * serve {@link find} for those ids afterwards, without a second lookup.
    */
   warm(ids: readonly string[], count: number): void {
-    const n = Math.min(count, WARM_MAX);
-    const ks = this.warmKs;
-    this.index.peekBlock(ids, n, this.warmHashes, ks);
-    this.warmSlots(ks, n);
-    for (let j = 0; j < n; j++) this.warmIds[j] = ids[j]!;
-    this.warmCount = n;
-    this.warmPos = 0;
+    const n = this.warmBlock.fill(this.index, ids, count);
+    this.warmSlots(this.warmBlock.ks, n);
   }
 
   /**
