@@ -21,6 +21,9 @@ import { sixStageRound, sixStageFinalNps, SIX_STAGE_ROUNDS, MIXES } from "./lib/
 import { reportResult, runNodeChild, settledHeap } from "./lib/rss.mjs";
 import { median, si, bytes, ratio, target } from "./lib/stats.mjs";
 import { interleaved } from "./lib/reps.mjs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Session } from "node:inspector/promises";
 
 const SELF = new URL(import.meta.url).pathname;
 /**
@@ -37,20 +40,66 @@ function* customerIds(n, keep = null) {
   for (let i = 0; i < n; i++) if (!keep || keep(i)) yield `c${i}`;
 }
 
+/**
+ * With JOURNEYS_BENCH_PROFILE_DIR set (bench/profile.mjs sets it), the child CPU-profiles only
+ * the timed application of each round (one `.cpuprofile` per round in that folder): a profile of
+ * the whole process would also hold generating the inputs and the collections that causes,
+ * which both the project and the floor pay and neither is timed for.
+ */
+const PROFILE_DIR = process.env.JOURNEYS_BENCH_PROFILE_DIR;
+
+/** The monotonic clock in µs, as V8 stamps profile samples on Linux (CLOCK_MONOTONIC). */
+function monotonicUs() {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * `profile` with only the samples taken between `from` and `to` (µs): starting and stopping
+ * the profiler through the inspector is sampled too, and is not part of the timed round.
+ */
+function onlyBetween(profile, from, to) {
+  const samples = [];
+  const timeDeltas = [];
+  let t = profile.startTime;
+  let last = from;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    if (t < from || t > to) continue;
+    samples.push(profile.samples[i]);
+    timeDeltas.push(t - last);
+    last = t;
+  }
+  return { ...profile, startTime: from, endTime: to, samples, timeDeltas };
+}
+
 /** One measured run of one subject, in this process. */
 export async function measure(subjectName, mix, customers, { memory = true } = {}) {
   const h0 = memory ? settledHeap() : 0;
   const subject = await createSubject(subjectName);
   let ms = 0;
   let inputs = 0;
+  let session = null;
+  if (PROFILE_DIR) {
+    session = new Session();
+    session.connect();
+    await session.post("Profiler.enable");
+  }
   for (let round = 0; round < SIX_STAGE_ROUNDS; round++) {
     let batch = sixStageRound(round, 0, customers, mix, subject.factory);
+    if (session) await session.post("Profiler.start");
+    const from = monotonicUs();
     const t0 = performance.now();
     await subject.applyRound(batch);
     ms += performance.now() - t0;
+    if (session) {
+      const to = monotonicUs();
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(join(PROFILE_DIR, `round-${round}.cpuprofile`), JSON.stringify(onlyBetween(profile, from, to)));
+    }
     inputs += batch.length;
     batch = null;
   }
+  session?.disconnect();
   const counts = normaliseCounts(await subject.stageCounts(customerIds(customers)));
   const totals = subject.totals();
   let retainedBytes = null;
