@@ -78,10 +78,11 @@ async function inventory(runtime, customerIds) {
  * {@link BATCH}, each batch followed by `runDue()` so queued sends are delivered (and counted)
  * as a host would. `mode: "ingest"` feeds them one `await runtime.ingest()` at a time instead;
  * `engine: "xstate"` selects the runtime's XState engine instead of its compiled fast path.
+ * `bare: true` runs it over {@link bareMemoryStore} (an ablation: see there).
  */
-export async function createProjectCore({ mode = "batch", engine = "compiled" } = {}) {
+export async function createProjectCore({ mode = "batch", engine = "compiled", bare = false } = {}) {
   const ir = await compileFile();
-  const { runtime, clock, counters, journeyId } = await newRuntime(ir, { engine });
+  const { runtime, clock, counters, journeyId } = await newRuntime(ir, { engine, ...(bare ? { store: await bareMemoryStore() } : {}) });
   let delivered = 0;
   // Time spent in runDue() (delivering the queued sends), to split the project's time in the report.
   let deliveryMs = 0;
@@ -114,6 +115,22 @@ export async function createProjectCore({ mode = "batch", engine = "compiled" } 
     inventory: (customerIds) => inventory(runtime, customerIds),
     runtime,
   };
+}
+
+/**
+ * An ablation, not a store anyone should use: the in-memory store with its synchronous commit
+ * keeping no queued actions, history rows or metric deltas (so nothing is ever delivered). Every
+ * decision is still made, validated, deduplicated and stored as state; what is left out is the
+ * work the all-move target's XState baseline does not do. It tells how far the rest of the
+ * runtime is from that target (docs/benchmarks.md, "Missed targets: why").
+ */
+async function bareMemoryStore() {
+  const rt = await importBuilt("runtime");
+  const store = rt.createMemoryStore();
+  const commit = store.sync.commit;
+  const none = Object.freeze([]);
+  store.sync.commit = (r) => commit({ ...r, actions: none, history: none, metrics: none });
+  return store;
 }
 
 /** The timer benchmark's subject: enrol customers, then fire every due timer at `fireAt`. */

@@ -7,6 +7,9 @@
  * - `xstate`: plain XState `transition()` per input (bench/baselines/xstate-naive.mjs).
  * - `project-xstate`: @journeys/runtime with `engine: "xstate"` (its reference path, the one the
  *   differential test packages/runtime/test/differential.test.ts compares the fast path with).
+ * - `project-bare`: an ablation run by hand (not part of `pnpm bench`): `project` with a memory
+ *   store that keeps no history, outbox or metrics, so nothing is delivered (project.mjs
+ *   `bareMemoryStore`).
  */
 import { SixStageFloor } from "../baselines/six-stage.ts";
 import { createXStateNaive } from "../baselines/xstate-naive.mjs";
@@ -47,6 +50,10 @@ export async function createSubject(name) {
     case "project": {
       const { createProjectCore } = await import("./project.mjs");
       return createProjectCore();
+    }
+    case "project-bare": {
+      const { createProjectCore } = await import("./project.mjs");
+      return createProjectCore({ bare: true });
     }
     case "project-xstate": {
       const { createProjectCore } = await import("./project.mjs");
