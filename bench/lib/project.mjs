@@ -129,7 +129,13 @@ async function bareMemoryStore() {
   const store = rt.createMemoryStore();
   const commit = store.sync.commit;
   const none = Object.freeze([]);
-  store.sync.commit = (r) => commit({ ...r, actions: none, history: none, metrics: none });
+  store.sync.commit = (r) => {
+    // In place: each commit request is the step's own fresh object (no copy charged to the ablation).
+    r.actions = none;
+    r.history = none;
+    r.metrics = none;
+    return commit(r);
+  };
   return store;
 }
 
