@@ -131,6 +131,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     reps,
     subjects: ["floor", "cli", "hand", "half"],
     budgetMs,
+    // The target's subjects run 5 times always; the budget trims the information rows only.
+    always: ["floor", "cli"],
     runOne: (subject, rep) => {
       log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run", half: "journey run, half the customers" }[subject]}`);
       return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : subject === "half" ? runCli(half) : runFloor(main);

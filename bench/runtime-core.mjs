@@ -188,6 +188,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
       reps,
       subjects,
       budgetMs,
+      // The targets' subjects (the 5% target's floor, the all-move target's XState): 5 runs always.
+      always: ["floor", "project", "xstate"],
       runOne: (subject, rep) => {
         log(`runtime-core ${mix} rep ${rep + 1}/${reps}: ${subject}`);
         return runNodeChild(SELF, ["--child", subject, mix, String(customers), rep === 0 ? "mem" : "nomem", String(sampleInputs)], { nodeArgs: ["--expose-gc", "--max-old-space-size=12288"] });

@@ -110,6 +110,8 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     reps,
     subjects: ["project:1", "project:2", "floor:1", "floor:2"],
     budgetMs,
+    // The target is the project's speed-up: its runs are never cut; the floor's are information.
+    always: ["project:1", "project:2"],
     runOne: (key, rep) => {
       const [subject, threads] = key.split(":");
       log(`threads rep ${rep + 1}/${reps}: ${subject} x${threads}`);
