@@ -8,9 +8,12 @@
  * same read-and-parse loop plus the hand-written six-stage journey over a Map), which shows how
  * much of the gap to the floor any program that parses with JSON.parse pays for the decisions.
  *
- * And a fourth: `journey run` on the files of one half of the customers (split by id hash, as
- * bench/threads.mjs splits them): no two-thread `journey run` split by customer can beat one half's
- * time, so it bounds what the second core could give the target.
+ * And two bounds on what the second core could give the target, for information: `journey run` on
+ * the files of one half of the customers (split by id hash, as bench/threads.mjs splits them),
+ * alone; and two `journey run` processes, one on each half, started together (the wall time until
+ * both have finished). A `journey run` split by customer over two threads would do the same work
+ * on the same two cores, and read and skip the other half's lines besides, so it could hardly beat
+ * the second.
  *
  * All run as child processes under GNU time (peak RSS, wall time including start-up).
  * Memory check: the same records with an events file twice as long (rounds 1-2, 2M events):
@@ -43,23 +46,27 @@ function eventLine(x) {
   return { id: x.id, customer: x.customerId, type: x.type, at: iso(x.at), properties: {} };
 }
 
-/** The half of the customers the "half" files hold: bench/threads.mjs's first of two threads. */
-const firstHalf = (i) => hash32(i, 7) % 2 === 0;
+/**
+ * The customers of half `part` (0 or 1) of a split by id hash: bench/threads.mjs's first and
+ * second of two threads.
+ */
+const inHalf = (part) => (i) => hash32(i, 7) % 2 === part;
 
 /**
  * Paths of the generated records and events files for `customers` and `eventRounds`
- * (bench/profile.mjs reads them too); `half` names the files of the {@link firstHalf} customers.
+ * (bench/profile.mjs reads them too); `part` (0 or 1) names the files of that half's customers
+ * ({@link inHalf}).
  */
-export function dataFiles(customers, eventRounds, half = false) {
-  const h = half ? "-half" : "";
+export function dataFiles(customers, eventRounds, part = null) {
+  const h = part === null ? "" : part === 0 ? "-half" : `-half${part}`;
   return { records: `${DATA}/records-${customers}${h}-v${FORMAT_VERSION}.ndjson`, events: `${DATA}/events-${customers}x${eventRounds}${h}-v${FORMAT_VERSION}.ndjson` };
 }
 
 /** Writes (once; reused while the size and format match) the records and events files. */
-async function files(customers, eventRounds, log, half = false) {
+async function files(customers, eventRounds, log, part = null) {
   mkdirSync(DATA, { recursive: true });
-  const { records, events } = dataFiles(customers, eventRounds, half);
-  const keep = half ? firstHalf : null;
+  const { records, events } = dataFiles(customers, eventRounds, part);
+  const keep = part === null ? null : inHalf(part);
   if (!existsSync(records)) {
     log(`cli-run: writing ${records}`);
     const rows = sixStageRound(0, 0, customers, MIX, neutralFactory, keep);
@@ -74,8 +81,8 @@ async function files(customers, eventRounds, log, half = false) {
     await writeNdjson(`${events}.tmp`, rows.length, (i) => eventLine(rows[i]));
     renameSync(`${events}.tmp`, events);
   }
-  if (half) for (let i = 0; i < customers; i++) if (firstHalf(i)) lines += 1 + eventRounds;
-  return { records, events, lines: half ? lines : customers * (1 + eventRounds), bytes: statSync(records).size + statSync(events).size };
+  if (keep) for (let i = 0; i < customers; i++) if (keep(i)) lines += 1 + eventRounds;
+  return { records, events, lines: keep ? lines : customers * (1 + eventRounds), bytes: statSync(records).size + statSync(events).size };
 }
 
 /** The floor's stage counts, sends and goals for the same inputs (`keep`: the customers kept). */
@@ -103,6 +110,16 @@ async function runCli(f) {
   return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
 }
 
+/**
+ * Two `journey run` processes, one on each half's files, started together: the wall time until
+ * both have exited, and the sum of their peak RSS.
+ */
+async function runHalves(halves) {
+  const started = performance.now();
+  const [a, b] = await Promise.all(halves.map((f) => runCli(f)));
+  return { wallMs: performance.now() - started, maxRssBytes: a.maxRssBytes === null || b.maxRssBytes === null ? null : a.maxRssBytes + b.maxRssBytes, parts: [a, b] };
+}
+
 async function runHand(f) {
   const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/hand-run.ts"), String(SIM_START), f.records, f.events], { measureRss: true });
   const line = res.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
@@ -122,23 +139,25 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const notes = [];
   const main = await files(customers, 1, log);
   const long = await files(customers, 2, log);
-  const half = await files(customers, 1, log, true);
+  const halves = [await files(customers, 1, log, 0), await files(customers, 1, log, 1)];
+  const half = halves[0];
   if (!existsSync(cliBin())) {
     return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [`cli-run: ${cliBin()} missing: the CLI is not built`], notes: [] };
   }
   let cliError = null;
   const result = await interleaved({
     reps,
-    subjects: ["floor", "cli", "hand", "half"],
+    subjects: ["floor", "cli", "hand", "half", "halves"],
     budgetMs,
     // The target's subjects run 5 times always; the budget trims the information rows only.
     always: ["floor", "cli"],
     runOne: (subject, rep) => {
-      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run", half: "journey run, half the customers" }[subject]}`);
+      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run", half: "journey run, half the customers", halves: "journey run, both halves at once" }[subject]}`);
+      if (subject === "halves") return runHalves(halves);
       return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : subject === "half" ? runCli(half) : runFloor(main);
     },
     onError: (subject, error) => {
-      if (subject !== "cli" && subject !== "half") return false;
+      if (subject !== "cli" && subject !== "half" && subject !== "halves") return false;
       cliError = String(error.message ?? error).slice(0, 1500);
       return true;
     },
@@ -152,8 +171,9 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const expected = floorResult(customers, 1);
   for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
   for (const s of samples.hand) failures.push(...compare("hand-written journey run", s, expected));
-  const halfExpected = floorResult(customers, 1, firstHalf);
-  for (const s of samples.half) failures.push(...compare("cli-run (half the customers)", s, halfExpected));
+  const halfExpected = [0, 1].map((part) => floorResult(customers, 1, inHalf(part)));
+  for (const s of samples.half) failures.push(...compare("cli-run (half the customers)", s, halfExpected[0]));
+  for (const s of samples.halves) s.parts.forEach((p, part) => failures.push(...compare(`cli-run (both halves at once, half ${part + 1})`, p, halfExpected[part])));
   // Peak RSS moves by several percent from run to run (when V8 grows its heap), so the long run
   // is repeated like the main one and its median compared with the main runs' median.
   log("cli-run: memory check with twice the events");
@@ -173,12 +193,14 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
   const handVsFloor = samples.hand.length ? median(samples.hand.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const halfVsFloor = samples.half.length ? median(samples.half.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
+  const halvesVsFloor = samples.halves.length ? median(samples.halves.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const growth = longCli.maxRssBytes / rss("cli") - 1;
   const rows = [
     [`journey run (${si(customers)} records + ${si(customers)} events)`, ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
     ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
     ["hand-written journey run: read + JSON.parse + if/else over a Map (information)", ms(wall("hand")), `${si((main.lines / wall("hand")) * 1000)}/s`, ratio(handVsFloor), bytes(rss("hand"))],
-    [`journey run on half the customers (${si(half.lines)} lines; the bound of a two-thread split, information)`, ms(wall("half")), `${si((half.lines / wall("half")) * 1000)}/s`, ratio(halfVsFloor), bytes(rss("half"))],
+    [`journey run on half the customers, alone (${si(half.lines)} lines; information)`, ms(wall("half")), `${si((half.lines / wall("half")) * 1000)}/s`, ratio(halfVsFloor), bytes(rss("half"))],
+    [`journey run on both halves at once, two processes (${si(halves[0].lines + halves[1].lines)} lines; the bound of a two-thread split, information)`, ms(wall("halves")), `${si(((halves[0].lines + halves[1].lines) / wall("halves")) * 1000)}/s`, ratio(halvesVsFloor), bytes(rss("halves"))],
     [`journey run, events file x2 (${si(customers)} + ${si(2 * customers)})`, ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
     ["read + JSON.parse floor, events x2", ms(longFloor.wallMs), `${si((long.lines / longFloor.wallMs) * 1000)}/s`, "1.00x", bytes(longFloor.maxRssBytes)],
   ];
@@ -186,7 +208,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   notes.push(`Files: ${bytes(main.bytes)} (${si(main.lines)} lines), ${bytes(long.bytes)} (${si(long.lines)} lines); wall time includes process start-up for both.`);
   notes.push("The hand-written journey run (bench/baselines/hand-run.ts) is the read-and-parse floor plus the six-stage journey as plain if/else over a Map, with Date.parse for event times: no validation, deduplication, history or report. Its stage counts are checked like the CLI's.");
   notes.push(
-    `Half the customers: the records and events of the customers whose id hash is even (bench/threads.mjs's first of two threads), run alone; its "vs floor" is against the floor on the whole files. A journey run split by customer over two threads could at best take this long: each thread still has its half to apply, and would also have to read (and skip) the other half's lines. At ${ratio(halfVsFloor)}, the second core ${halfVsFloor >= 0.7 ? "could" : "could not"} reach the 70% target on this machine.`,
+    `Halves: the records and events of the customers whose id hash is even, and of those whose hash is odd (bench/threads.mjs's two threads); "vs floor" is against the floor on the whole files. "Alone" runs the first half by itself; "both at once" starts one journey run on each half together and takes the wall time until both have exited (peak RSS: the sum of the two). A journey run split by customer over two threads could hardly beat both at once: its threads would apply the same halves on the same two cores, and each would also have to read (and skip) the other half's lines. At ${ratio(halvesVsFloor)} (one half alone: ${ratio(halfVsFloor)}), the second core ${halvesVsFloor >= 0.7 ? "could" : "could not"} reach the 70% target on this machine.`,
   );
   notes.push(`RSS growth target: median peak RSS of ${longReps} run${longReps === 1 ? "" : "s"} with twice the events (same customers) over the median of the runs with 1x; the customers' state is the same size in both, so growth means the runtime holds input it has applied.`);
   return {
@@ -200,6 +222,6 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     ],
     failures,
     notes,
-    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, halfVsFloor, halfLines: half.lines },
+    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, halfVsFloor, halvesVsFloor, halfLines: half.lines, halvesLines: halves[0].lines + halves[1].lines },
   };
 }
