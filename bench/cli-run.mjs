@@ -8,6 +8,10 @@
  * same read-and-parse loop plus the hand-written six-stage journey over a Map), which shows how
  * much of the gap to the floor any program that parses with JSON.parse pays for the decisions.
  *
+ * A fourth, for information: the floor that also keeps the parsed records (read-parse.mjs
+ * `--keep-records`), the least any run pays that holds its customers' records as the objects
+ * `JSON.parse` returns.
+ *
  * And two bounds on what the second core could give the target, for information: `journey run` on
  * the files of one half of the customers (split by id hash, as bench/threads.mjs splits them),
  * alone; and two `journey run` processes, one on each half, started together (the wall time until
@@ -128,10 +132,13 @@ async function runHand(f) {
   return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
 }
 
-async function runFloor(f) {
-  const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/read-parse.mjs"), f.records, f.events], { measureRss: true });
-  if (res.code !== 0) throw new Error(`read-parse floor failed: ${res.stderr.slice(-2000)}`);
-  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes };
+/** The read-and-parse floor; with `keepRecords`, it also keeps the objects parsed from the records file. */
+async function runFloor(f, keepRecords = false) {
+  const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/read-parse.mjs"), ...(keepRecords ? ["--keep-records"] : []), f.records, f.events], { measureRss: true });
+  const line = res.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
+  if (res.code !== 0 || !line) throw new Error(`read-parse floor failed: ${res.stderr.slice(-2000)}`);
+  const out = JSON.parse(line.slice(RESULT_MARK.length));
+  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, lines: out.lines, kept: out.kept ?? 0 };
 }
 
 export async function run({ quick = false, reps = 5, customers = quick ? 20_000 : 1_000_000, budgetMs = quick ? Infinity : 150_000, log = () => {} } = {}) {
@@ -147,13 +154,14 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   let cliError = null;
   const result = await interleaved({
     reps,
-    subjects: ["floor", "cli", "hand", "half", "halves"],
+    subjects: ["floor", "cli", "keep", "hand", "half", "halves"],
     budgetMs,
     // The target's subjects run 5 times always; the budget trims the information rows only.
     always: ["floor", "cli"],
     runOne: (subject, rep) => {
-      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", hand: "hand-written journey run", half: "journey run, half the customers", halves: "journey run, both halves at once" }[subject]}`);
+      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", keep: "read-and-parse floor keeping the records", hand: "hand-written journey run", half: "journey run, half the customers", halves: "journey run, both halves at once" }[subject]}`);
       if (subject === "halves") return runHalves(halves);
+      if (subject === "keep") return runFloor(main, true);
       return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : subject === "half" ? runCli(half) : runFloor(main);
     },
     onError: (subject, error) => {
@@ -171,6 +179,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const expected = floorResult(customers, 1);
   for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
   for (const s of samples.hand) failures.push(...compare("hand-written journey run", s, expected));
+  for (const s of samples.keep) if (s.lines !== main.lines || s.kept !== customers) failures.push(`read-and-parse floor keeping the records: ${s.lines} lines parsed, ${s.kept} records kept; expected ${main.lines} and ${customers}`);
   const halfExpected = [0, 1].map((part) => floorResult(customers, 1, inHalf(part)));
   for (const s of samples.half) failures.push(...compare("cli-run (half the customers)", s, halfExpected[0]));
   for (const s of samples.halves) s.parts.forEach((p, part) => failures.push(...compare(`cli-run (both halves at once, half ${part + 1})`, p, halfExpected[part])));
@@ -191,6 +200,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const wall = (k) => median(samples[k].map((s) => s.wallMs));
   const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
   const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
+  const keepVsFloor = samples.keep.length ? median(samples.keep.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const handVsFloor = samples.hand.length ? median(samples.hand.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const halfVsFloor = samples.half.length ? median(samples.half.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
   const halvesVsFloor = samples.halves.length ? median(samples.halves.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
@@ -198,6 +208,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const rows = [
     [`journey run (${si(customers)} records + ${si(customers)} events)`, ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
     ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
+    ["read + JSON.parse floor, keeping the parsed records (information)", ms(wall("keep")), `${si((main.lines / wall("keep")) * 1000)}/s`, ratio(keepVsFloor), bytes(rss("keep"))],
     ["hand-written journey run: read + JSON.parse + if/else over a Map (information)", ms(wall("hand")), `${si((main.lines / wall("hand")) * 1000)}/s`, ratio(handVsFloor), bytes(rss("hand"))],
     [`journey run on half the customers, alone (${si(half.lines)} lines; information)`, ms(wall("half")), `${si((half.lines / wall("half")) * 1000)}/s`, ratio(halfVsFloor), bytes(rss("half"))],
     [`journey run on both halves at once, two processes (${si(halves[0].lines + halves[1].lines)} lines; the bound of a two-thread split, information)`, ms(wall("halves")), `${si(((halves[0].lines + halves[1].lines) / wall("halves")) * 1000)}/s`, ratio(halvesVsFloor), bytes(rss("halves"))],
@@ -206,6 +217,9 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   ];
   if (!canMeasureChildRss) notes.push("/usr/bin/time missing: peak RSS not measured");
   notes.push(`Files: ${bytes(main.bytes)} (${si(main.lines)} lines), ${bytes(long.bytes)} (${si(long.lines)} lines); wall time includes process start-up for both.`);
+  notes.push(
+    `Keeping the parsed records: the floor's loop, with the ${si(customers)} objects parsed from the records file kept in an array until the end (bench/baselines/read-parse.mjs --keep-records): the least a journey run does that parses with JSON.parse and holds its customers' records as the objects it returns. No Map, no decision, nothing else. At ${ratio(keepVsFloor)}, such a run has ${keepVsFloor > 0.7 ? `${ratio(1 / 0.7 - 1 / keepVsFloor)} of the floor's time` : "none of the floor's time"} left for everything else under the 70% target.`,
+  );
   notes.push("The hand-written journey run (bench/baselines/hand-run.ts) is the read-and-parse floor plus the six-stage journey as plain if/else over a Map, with Date.parse for event times: no validation, deduplication, history or report. Its stage counts are checked like the CLI's.");
   notes.push(
     `Halves: the records and events of the customers whose id hash is even, and of those whose hash is odd (bench/threads.mjs's two threads); "vs floor" is against the floor on the whole files. "Alone" runs the first half by itself; "both at once" starts one journey run on each half together and takes the wall time until both have exited (peak RSS: the sum of the two). A journey run split by customer over two threads could hardly beat both at once: its threads would apply the same halves on the same two cores, and each would also have to read (and skip) the other half's lines. At ${ratio(halvesVsFloor)} (one half alone: ${ratio(halfVsFloor)}), the second core ${halvesVsFloor >= 0.7 ? "could" : "could not"} reach the 70% target on this machine.`,
@@ -222,6 +236,6 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     ],
     failures,
     notes,
-    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, halfVsFloor, halvesVsFloor, halfLines: half.lines, halvesLines: halves[0].lines + halves[1].lines },
+    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, keepVsFloor, halfVsFloor, halvesVsFloor, halfLines: half.lines, halvesLines: halves[0].lines + halves[1].lines },
   };
 }

@@ -3,7 +3,13 @@
  * nothing else. Run as its own process (`node bench/baselines/read-parse.mjs FILE...`) so that
  * it pays the same process start-up as the CLI it is compared with.
  *
- * Prints one result line (see bench/lib/rss.mjs) with the number of parsed lines.
+ * With `--keep-records` (`node bench/baselines/read-parse.mjs --keep-records RECORDS EVENTS...`),
+ * the objects parsed from the first file are kept in an array until the end: the same loop,
+ * plus holding a million customer records as the objects `JSON.parse` returns, which any
+ * `journey run` that keeps its customers' records on the JS heap has to do. Shown for information
+ * beside the floor (bench/cli-run.mjs).
+ *
+ * Prints one result line (see bench/lib/rss.mjs) with the number of parsed lines (and kept records).
  */
 import { openSync, readSync, closeSync } from "node:fs";
 import { reportResult } from "../lib/rss.mjs";
@@ -35,8 +41,11 @@ export function forEachLine(path, handle) {
   closeSync(fd);
 }
 
-/** Parses every line of `path`; returns `{ lines, checksum }` (the checksum keeps the parse live). */
-export function readAndParse(path) {
+/**
+ * Parses every line of `path`; returns `{ lines, checksum }` (the checksum keeps the parse live).
+ * With `keep`, every parsed value is pushed onto it.
+ */
+export function readAndParse(path, keep = null) {
   let lines = 0;
   let checksum = 0;
   forEachLine(path, (text) => {
@@ -44,18 +53,23 @@ export function readAndParse(path) {
     const value = JSON.parse(text);
     lines++;
     checksum += typeof value === "object" && value !== null ? Object.keys(value).length : 1;
+    if (keep !== null) keep.push(value);
   });
   return { lines, checksum };
 }
 
 if (import.meta.filename === process.argv[1]) {
   const started = performance.now();
+  const args = process.argv.slice(2);
+  const keepRecords = args[0] === "--keep-records";
+  const paths = keepRecords ? args.slice(1) : args;
+  const kept = keepRecords ? [] : null;
   let lines = 0;
   let checksum = 0;
-  for (const path of process.argv.slice(2)) {
-    const r = readAndParse(path);
+  paths.forEach((path, i) => {
+    const r = readAndParse(path, i === 0 ? kept : null);
     lines += r.lines;
     checksum += r.checksum;
-  }
-  reportResult({ lines, checksum, ms: performance.now() - started });
+  });
+  reportResult({ lines, checksum, ...(kept ? { kept: kept.length } : {}), ms: performance.now() - started });
 }
