@@ -48,9 +48,10 @@ export function forEachLine(path, handle) {
 
 /**
  * Parses every line of `path`; returns `{ lines, checksum }` (the checksum keeps the parse live).
- * With `keep`, every parsed value is pushed onto it.
+ * With `onLine`, it is called with every parsed value and the line's text (`--keep-records`,
+ * `--keep-record-bytes`).
  */
-export function readAndParse(path, keep = null) {
+export function readAndParse(path, onLine = null) {
   let lines = 0;
   let checksum = 0;
   forEachLine(path, (text) => {
@@ -58,21 +59,7 @@ export function readAndParse(path, keep = null) {
     const value = JSON.parse(text);
     lines++;
     checksum += typeof value === "object" && value !== null ? Object.keys(value).length : 1;
-    if (keep !== null) keep.push(value);
-  });
-  return { lines, checksum };
-}
-
-/** {@link readAndParse}, keeping every line's text as bytes in `arena` (`--keep-record-bytes`). */
-function readParseKeepBytes(path, arena) {
-  let lines = 0;
-  let checksum = 0;
-  forEachLine(path, (text) => {
-    if (text.length === 0) return;
-    const value = JSON.parse(text);
-    lines++;
-    checksum += typeof value === "object" && value !== null ? Object.keys(value).length : 1;
-    arena.push(text);
+    if (onLine !== null) onLine(value, text);
   });
   return { lines, checksum };
 }
@@ -110,7 +97,8 @@ if (import.meta.filename === process.argv[1]) {
   let lines = 0;
   let checksum = 0;
   paths.forEach((path, i) => {
-    const r = i === 0 && kept instanceof ByteArena ? readParseKeepBytes(path, kept) : readAndParse(path, i === 0 ? kept : null);
+    const keep = i !== 0 || kept === null ? null : kept instanceof ByteArena ? (_value, text) => kept.push(text) : (value) => kept.push(value);
+    const r = readAndParse(path, keep);
     lines += r.lines;
     checksum += r.checksum;
   });
