@@ -62,7 +62,7 @@ const inHalf = (part) => (i) => hash32(i, 7) % 2 === part;
  * ({@link inHalf}).
  */
 export function dataFiles(customers, eventRounds, part = null) {
-  const h = part === null ? "" : part === 0 ? "-half" : `-half${part}`;
+  const h = part === null ? "" : `-half${part}`;
   return { records: `${DATA}/records-${customers}${h}-v${FORMAT_VERSION}.ndjson`, events: `${DATA}/events-${customers}x${eventRounds}${h}-v${FORMAT_VERSION}.ndjson` };
 }
 
@@ -151,18 +151,26 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   if (!existsSync(cliBin())) {
     return { name: "cli-run", title: "journey run", header: [], rows: [], targets: [target("journey run / read-and-parse floor", NaN, ">=", 0.7, "not run")], failures: [`cli-run: ${cliBin()} missing: the CLI is not built`], notes: [] };
   }
+  /** Each subject: its label in the log, and one run of it. */
+  const subjects = {
+    floor: ["read-and-parse floor", () => runFloor(main)],
+    cli: ["journey run", () => runCli(main)],
+    keep: ["read-and-parse floor keeping the records", () => runFloor(main, true)],
+    hand: ["hand-written journey run", () => runHand(main)],
+    half: ["journey run, half the customers", () => runCli(half)],
+    halves: ["journey run, both halves at once", () => runHalves(halves)],
+  };
   let cliError = null;
   const result = await interleaved({
     reps,
-    subjects: ["floor", "cli", "keep", "hand", "half", "halves"],
+    subjects: Object.keys(subjects),
     budgetMs,
     // The target's subjects run 5 times always; the budget trims the information rows only.
     always: ["floor", "cli"],
     runOne: (subject, rep) => {
-      log(`cli-run rep ${rep + 1}/${reps}: ${{ cli: "journey run", floor: "read-and-parse floor", keep: "read-and-parse floor keeping the records", hand: "hand-written journey run", half: "journey run, half the customers", halves: "journey run, both halves at once" }[subject]}`);
-      if (subject === "halves") return runHalves(halves);
-      if (subject === "keep") return runFloor(main, true);
-      return subject === "cli" ? runCli(main) : subject === "hand" ? runHand(main) : subject === "half" ? runCli(half) : runFloor(main);
+      const [label, runSubject] = subjects[subject];
+      log(`cli-run rep ${rep + 1}/${reps}: ${label}`);
+      return runSubject();
     },
     onError: (subject, error) => {
       if (subject !== "cli" && subject !== "half" && subject !== "halves") return false;
@@ -199,11 +207,13 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
 
   const wall = (k) => median(samples[k].map((s) => s.wallMs));
   const rss = (k) => median(samples[k].map((s) => s.maxRssBytes));
-  const vsFloor = median(samples.cli.map((s, i) => samples.floor[i].wallMs / s.wallMs));
-  const keepVsFloor = samples.keep.length ? median(samples.keep.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
-  const handVsFloor = samples.hand.length ? median(samples.hand.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
-  const halfVsFloor = samples.half.length ? median(samples.half.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
-  const halvesVsFloor = samples.halves.length ? median(samples.halves.map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN;
+  /** Median over the repetitions of the floor's wall time over the subject's, paired per repetition. */
+  const vsFloorOf = (k) => (samples[k].length ? median(samples[k].map((s, i) => samples.floor[i].wallMs / s.wallMs)) : NaN);
+  const vsFloor = vsFloorOf("cli");
+  const keepVsFloor = vsFloorOf("keep");
+  const handVsFloor = vsFloorOf("hand");
+  const halfVsFloor = vsFloorOf("half");
+  const halvesVsFloor = vsFloorOf("halves");
   const growth = longCli.maxRssBytes / rss("cli") - 1;
   const rows = [
     [`journey run (${si(customers)} records + ${si(customers)} events)`, ms(wall("cli")), `${si((main.lines / wall("cli")) * 1000)}/s`, ratio(vsFloor), bytes(rss("cli"))],
