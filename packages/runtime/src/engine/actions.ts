@@ -17,28 +17,47 @@ export interface BlockScope {
   reason: string;
   /**
    * Idempotency key suffix: the firing number of an `every` block (`"3"`), the event id for an
-   * `on event` block (`"e:evt_123"`, so each event's actions get their own key), else `""`.
+   * `on event` block (`"e:evt_123"`, written with {@link keyPart}, so each event's actions get
+   * their own key), else `""`.
    */
   suffix: string;
 }
 
 /**
+ * A host-given id (a customer id, an event id) as part of an idempotency key: `%` and `:` are
+ * percent-encoded, so an id holding `:` cannot make one customer's key equal another's (S36).
+ * An id without either character is its own key part, so ordinary keys read as before.
+ *
+ * @example
+ * ```ts
+ * keyPart("cus_1"); // "cus_1"
+ * keyPart("a:1:1"); // "a%3A1%3A1"
+ * ```
+ */
+export function keyPart(id: string): string {
+  return id.indexOf(":") < 0 && id.indexOf("%") < 0 ? id : id.replace(/%/g, "%25").replace(/:/g, "%3A");
+}
+
+/**
  * The idempotency key of an action (spec §3.13): `journeyId:version:customerId:enrolment:
  * stageEntry:actionId`, plus `:n` for the n-th firing of an `every` block and `:e:<event id>`
- * for an action of an `on event` block (a stage can run such a block for many events).
+ * for an action of an `on event` block (a stage can run such a block for many events). The
+ * customer id is written with {@link keyPart}, as the caller writes the event id of a suffix.
  *
  * @example
  * ```ts
  * idempotencyKey("onboarding", 2, "cus_1", 1, 3, "cart/after:1h/0"); // "onboarding:2:cus_1:1:3:cart/after:1h/0"
  * idempotencyKey("onboarding", 2, "cus_1", 1, 3, "news/every:7d/0", "2"); // "...:news/every:7d/0:2"
+ * idempotencyKey("onboarding", 2, "a:b", 1, 3, "cart/after:1h/0"); // "onboarding:2:a%3Ab:1:3:cart/after:1h/0"
  * ```
  */
 export function idempotencyKey(journeyId: string, version: number, customerId: string, enrolment: number, stageEntry: number, actionId: string, suffix = ""): string {
   // join writes one flat string: a template literal builds a tree of ten-odd cons strings, which
   // the outbox's lookup then flattens into a copy anyway (a key per queued action).
+  const customer = keyPart(customerId);
   return suffix === ""
-    ? [journeyId, version, customerId, enrolment, stageEntry, actionId].join(":")
-    : [journeyId, version, customerId, enrolment, stageEntry, actionId, suffix].join(":");
+    ? [journeyId, version, customer, enrolment, stageEntry, actionId].join(":")
+    : [journeyId, version, customer, enrolment, stageEntry, actionId, suffix].join(":");
 }
 
 function valueOf(expr: ValueExpr, f: Frame, eventProps: CustomerRecord | null): unknown {

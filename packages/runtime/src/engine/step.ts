@@ -4,7 +4,7 @@
  */
 import type { CustomerRecord, JourneyState, TimerRow } from "../store/types.js";
 import { inHoldout } from "../split.js";
-import { runBlock } from "./actions.js";
+import { keyPart, runBlock } from "./actions.js";
 import { nextTimeChange } from "./conditions.js";
 import type { CompiledJourney } from "./compiled-journey.js";
 import { cloneState, Effects, history, initialJourneyState, metric, stageOf, timerId, wakeTimerId, type Frame } from "./frame.js";
@@ -242,7 +242,7 @@ export function stepJourney(
     for (let i = 0; i < st.onEvent.length; i++) {
       const b = st.onEvent[i]!;
       if (b.event !== event.type || (b.where !== null && !b.where(f.ctx))) continue;
-      const goto = runBlock(f, b.actions, { stage: st.name, eventProps: event.props, reason: `on event "${event.type}" (${b.id})`, suffix: `e:${input.kind === "event" ? input.id : ""}` });
+      const goto = runBlock(f, b.actions, { stage: st.name, eventProps: event.props, reason: `on event "${event.type}" (${b.id})`, suffix: `e:${input.kind === "event" ? keyPart(input.id) : ""}` });
       if (goto !== null && f.pendingGoto === null) f.pendingGoto = { target: goto.target, actionId: goto.actionId, event: event.props };
     }
   }

@@ -53,6 +53,33 @@ describe("semantics §11 actions and delivery", () => {
     expect(h.sent.map((d) => d.idempotencyKey).at(-1)).toBe("semantics-tour:1:ana:2:1:welcome/enter/0");
   });
 
+  it("S36: a customer or event id holding ':' cannot make its key equal another customer's", async () => {
+    const ir = journey({
+      customer: {},
+      events: { ping: {} },
+      stages: [stage("a", { onEnter: [a.send("a/enter/0", "enter")], onEvent: [{ id: "a/on:ping", event: "ping", actions: [a.send("a/on:ping/0", "pong")] }] })],
+    });
+    // Unescaped, customer "a" pinged with the event id "q:1:1:a/enter/0" and a customer whose id
+    // is the rest of that key would share one key, and the outbox would drop the second action.
+    const forged = `${ir.journey.id}:1:1:a/on:ping/0:e:q`;
+    for (const lane of ["ingest", "ingestMany"] as const) {
+      const h = harness(ir, { deliverInline: false });
+      const inputs = [
+        { kind: "record", customerId: "a", record: {} },
+        { kind: "event", id: "q:1:1:a/enter/0", customerId: "a", type: "ping" },
+        { kind: "record", customerId: forged, record: {} },
+      ];
+      if (lane === "ingest") for (const x of inputs) await h.runtime.ingest(x);
+      else await h.runtime.ingestMany(inputs);
+      await h.runtime.runDue();
+      const keys = h.sent.map((d) => d.idempotencyKey);
+      expect(h.sent.map((d) => [d.customer.id, d.template])).toEqual([["a", "enter"], ["a", "pong"], [forged, "enter"]]);
+      expect(new Set(keys).size).toBe(3);
+      expect(keys[1]).toBe(`${ir.journey.id}:1:a:1:1:a/on:ping/0:e:q%3A1%3A1%3Aa/enter/0`);
+      expect(keys[2]).toBe(`${ir.journey.id}:1:${ir.journey.id}%3A1%3A1%3Aa/on%3Aping/0%3Ae%3Aq:1:1:a/enter/0`);
+    }
+  });
+
   it("S37: tag / untag / set / add update the customer at once; add treats unset as 0; tags are a set", async () => {
     const ir = journey({
       customer: { n: { type: "number", required: false }, flag: { type: "boolean", required: false } },
