@@ -40,6 +40,27 @@ describe("semantics §11 actions and delivery", () => {
     expect(await h.runtime.listDeadLetters()).toEqual([]);
   });
 
+  it("S35: a handler that throws or rejects with a value String() cannot convert is retried and dead-lettered too", async () => {
+    const badMessage = new Error("x");
+    Object.defineProperty(badMessage, "message", { get: () => { throw new Error("no message"); } });
+    const odd: [string, () => unknown, string][] = [
+      ["throws a null-prototype object", () => { throw Object.create(null); }, "{}"],
+      ["rejects with a null-prototype object", () => Promise.reject(Object.create(null)), "{}"],
+      ["throws an object whose toString throws", () => { throw { toString: () => { throw new Error("no"); }, code: 7 }; }, '{"code":7}'],
+      ["throws an Error whose message getter throws", () => { throw badMessage; }, "a thrown value that cannot be shown as text ([object Error])"],
+    ];
+    for (const [what, handler, lastError] of odd) {
+      for (const deliverInline of [true, false]) {
+        const h = harness(semanticsTour(), { deliverInline, retry: { maxAttempts: 2, baseDelayMs: HOUR, maxDelayMs: DAY }, handlers: { email: handler } });
+        await h.runtime.upsertCustomer("ana", { email: "a@x" });
+        await h.runtime.runUntil(T0 + 2 * HOUR);
+        const rows = (await h.runtime.history("ana")).filter((r) => r.status === "failed" || r.status === "dead").map((r) => r.status);
+        expect(rows, `${what}, deliverInline ${deliverInline}`).toEqual(["failed", "dead"]);
+        expect((await h.runtime.listDeadLetters()).map((d) => d.lastError), what).toEqual([lastError]);
+      }
+    }
+  });
+
   it("S36: idempotency keys: stable across retries, new per stage entry and enrolment, `:n` for every", async () => {
     let fail = 1;
     const ir = semanticsTour();
