@@ -10,7 +10,7 @@ import { Effects } from "./engine/frame.js";
 import { applyQuietInPlace } from "./engine/quick.js";
 import type { FieldIssue } from "./errors.js";
 import { HostInputSchema, quickEnvelope } from "./inputs/schemas.js";
-import { dataCopy, DataTooDeepError, withinDepth } from "./inputs/validate.js";
+import { dataCopy, DataRefusedError, readableInPlace } from "./inputs/validate.js";
 import type { SyncStoreFace } from "./store/memory.js";
 import type { CustomerDoc, CustomerRecord } from "./store/types.js";
 import type { IngestResult } from "./runtime.js";
@@ -64,8 +64,9 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
         if (doc !== undefined) {
           if (r.kind === "event" && typeof r.id === "string" && r.id.length > 0 && typeof r.type === "string" && r.type.length > 0 && (r.at === undefined || (typeof r.at === "number" && Number.isFinite(r.at)))) {
             const props = r.properties;
-            // Data nested too deep goes the full way, to be quarantined as ingest() does.
-            if (props === undefined || (typeof props === "object" && props !== null && !Array.isArray(props) && withinDepth(props as Record<string, unknown>))) {
+            // Data that cannot be read as its copy would be (too deep, too many values, a Date)
+            // goes the full way, to be copied or quarantined as ingest() does.
+            if (props === undefined || (typeof props === "object" && props !== null && !Array.isArray(props) && readableInPlace(props as Record<string, unknown>))) {
               if (sync.hasProcessedEvent(cid, r.id)) {
                 out[i] = { status: "duplicate", customerId: cid };
                 continue;
@@ -85,7 +86,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
             try {
               record = dataCopy(r.record as Record<string, unknown>);
             } catch (e) {
-              if (!(e instanceof DataTooDeepError)) throw e;
+              if (!(e instanceof DataRefusedError)) throw e;
               const q = e.quarantine("record");
               pending.push(quarantine(raw, cid, q.message, q.issues).then((x) => void (out[i] = x)));
               continue;
@@ -126,7 +127,7 @@ export async function ingestBatchSync(sync: SyncStoreFace, prepared: PreparedJou
     try {
       core = input.kind === "record" ? { kind: "record", record: dataCopy(input.record) } : { kind: "event", id: input.id, type: input.type, props: input.properties === undefined ? {} : dataCopy(input.properties) };
     } catch (e) {
-      if (!(e instanceof DataTooDeepError)) throw e;
+      if (!(e instanceof DataRefusedError)) throw e;
       const q = e.quarantine(input.kind);
       pending.push(quarantine(raw, customerId, q.message, q.issues).then((x) => void (out[i] = x)));
       continue;

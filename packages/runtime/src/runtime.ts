@@ -12,7 +12,8 @@ import { xstateEngine } from "./engine/xstate-engine.js";
 import { planMigration, type MigrationOptions } from "./engine/migrate.js";
 import { JourneyRuntimeError, type FieldIssue } from "./errors.js";
 import { HostInputSchema, type HostInput } from "./inputs/schemas.js";
-import { dataCopy, DataTooDeepError } from "./inputs/validate.js";
+import { quarantineJson } from "./inputs/quarantine-json.js";
+import { dataCopy, DataRefusedError } from "./inputs/validate.js";
 import { createKeyedMutex } from "./mutex.js";
 import { ingestBatchSync } from "./batch.js";
 import { createQueries, type RuntimeQueries } from "./queries.js";
@@ -103,16 +104,6 @@ export interface JourneyRuntime extends RuntimeQueries {
 
 const MAX_CONFLICT_RETRIES = 50;
 
-/** The raw input as JSON for the quarantine; something JSON cannot hold is kept as its text. */
-function asJson(raw: unknown): Json {
-  try {
-    const text = JSON.stringify(raw);
-    return text === undefined ? null : (JSON.parse(text) as Json);
-  } catch {
-    return String(raw);
-  }
-}
-
 function toCore(input: HostInput, now: number): { core: CoreInput; at: number } {
   if (input.kind === "record") return { core: { kind: "record", record: dataCopy(input.record) }, at: now };
   const at = input.at === undefined ? now : typeof input.at === "number" ? input.at : Date.parse(input.at);
@@ -178,7 +169,7 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   async function quarantine(raw: unknown, customerId: string | null, message: string, issues: FieldIssue[], record: boolean): Promise<IngestResult> {
     const id = randomUUID();
     const error = { code: "INVALID_INPUT" as const, message, issues };
-    if (record) await store.addQuarantine({ id, receivedAt: clock.now(), input: asJson(raw), error });
+    if (record) await store.addQuarantine({ id, receivedAt: clock.now(), input: quarantineJson(raw), error });
     return { status: "quarantined", customerId, quarantineId: id, error };
   }
 
@@ -208,7 +199,7 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
         try {
           copied = toCore(input, clock.now());
         } catch (e) {
-          if (!(e instanceof DataTooDeepError)) throw e;
+          if (!(e instanceof DataRefusedError)) throw e;
           const q = e.quarantine(input.kind);
           return quarantine(raw, customerId, q.message, q.issues, keepInQuarantine);
         }

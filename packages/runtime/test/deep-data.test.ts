@@ -1,10 +1,11 @@
 /**
- * Data nested deeper than MAX_DATA_DEPTH, or data that contains itself, is quarantined with the
- * field's name (S7) on every lane, instead of overflowing the stack while it is copied.
+ * Data nested deeper than MAX_DATA_DEPTH, data that contains itself, an invalid Date, or data that
+ * reuses objects past MAX_DATA_OBJECTS copies is quarantined with the field's name (S7) on every
+ * lane, instead of overflowing the stack, throwing a RangeError or copying without bound.
  */
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createRuntime, createSimulatedClock, type IngestResult } from "../src/index.js";
-import { MAX_DATA_DEPTH } from "../src/inputs/validate.js";
+import { MAX_DATA_DEPTH, MAX_DATA_OBJECTS } from "../src/inputs/validate.js";
 import { T0 } from "./harness.js";
 import { semanticsTour } from "./ir-builders.js";
 
@@ -102,6 +103,75 @@ describe("data nested too deep", () => {
     const batch = (await many.runtime.ingestMany(inputs)).map(strip);
     expect(batch).toEqual(single);
     expect(single.map((s) => (s as { status: string }).status)).toEqual(["applied", "quarantined", "quarantined", "applied", "duplicate", "quarantined", "applied"]);
+    for (const id of ["ana", "bo"]) expect(await many.runtime.getCustomer(id)).toEqual(await one.runtime.getCustomer(id));
+  });
+});
+
+/** Twenty levels of `{ a: v, b: v }`: 21 objects, 2^21 - 1 of them once copied. */
+function reused(levels = 20): unknown {
+  let v: unknown = { leaf: 1 };
+  for (let i = 0; i < levels; i++) v = { a: v, b: v };
+  return v;
+}
+
+const INVALID_DATE = "Invalid Date (its time is NaN): give a valid Date, an ISO 8601 text or a number";
+const TOO_MANY = `Holds more than ${MAX_DATA_OBJECTS} objects and arrays (one is counted each time it appears)`;
+
+describe("data the runtime cannot take", () => {
+  it.each(LANES)("%s: an invalid Date in a record is quarantined with the field's name; the rest of a batch is applied", async (lane) => {
+    const { runtime } = newRuntime();
+    const inputs = [
+      { kind: "record", customerId: "a", record: { email: "a@x" } },
+      { kind: "record", customerId: "b", record: { email: "b@x", seen: new Date("x") } },
+      { kind: "record", customerId: "c", record: { email: "c@x", seen: new Date(Date.UTC(2026, 0, 2)) } },
+    ];
+    const results = lane === "ingest" ? [await runtime.ingest(inputs[0]), await runtime.ingest(inputs[1]), await runtime.ingest(inputs[2])] : await runtime.ingestMany(inputs);
+    expect(results.map((r) => r.status)).toEqual(["applied", "quarantined", "applied"]);
+    expect(quarantinedAt(results[1]!)).toBe(`record.seen: ${INVALID_DATE}`);
+    expect((await runtime.getCustomer("c"))?.record.seen).toBe("2026-01-02T00:00:00.000Z");
+    expect(await runtime.getCustomer("b")).toBeUndefined();
+    // A known customer's update goes through the in-place lane of ingestMany.
+    const again = await feed(lane, runtime, { kind: "record", customerId: "a", record: { seen: new Date(NaN) } });
+    expect(quarantinedAt(again)).toBe(`record.seen: ${INVALID_DATE}`);
+  });
+
+  it.each(LANES)("%s: an invalid Date in an event's properties is quarantined, also for a customer the event moves nowhere", async (lane) => {
+    const { runtime } = newRuntime();
+    expect((await feed(lane, runtime, { kind: "record", customerId: "ana", record: { email: "a@x" } })).status).toBe("applied");
+    const before = await runtime.getCustomer("ana");
+    const r = await feed(lane, runtime, { kind: "event", customerId: "ana", id: "e1", type: "unsubscribed_later", properties: { when: new Date("x") } });
+    expect(quarantinedAt(r)).toBe(`properties.when: ${INVALID_DATE}`);
+    expect(await runtime.getCustomer("ana")).toEqual(before);
+  });
+
+  it.each(LANES)("%s: a record or event reusing one object past MAX_DATA_OBJECTS copies is quarantined, not copied", async (lane) => {
+    const { runtime } = newRuntime();
+    const r = await feed(lane, runtime, { kind: "record", customerId: "ana", record: { email: "a@x", dag: reused() } });
+    expect(quarantinedAt(r)).toBe(`record.dag: ${TOO_MANY}`);
+    expect((await feed(lane, runtime, { kind: "record", customerId: "ana", record: { email: "a@x", dag: reused(10) } })).status).toBe("applied");
+    expect(quarantinedAt(await feed(lane, runtime, { kind: "record", customerId: "ana", record: { dag: reused() } }))).toBe(`record.dag: ${TOO_MANY}`);
+    const e = await feed(lane, runtime, { kind: "event", customerId: "ana", id: "e1", type: "visit", properties: { dag: reused() } });
+    expect(quarantinedAt(e)).toBe(`properties.dag: ${TOO_MANY}`);
+  });
+
+  it("ingestMany gives what ingest() one at a time gives on a batch mixing invalid Dates, reused objects and plain inputs", async () => {
+    const inputs = [
+      { kind: "record", customerId: "ana", record: { email: "a@x" } },
+      { kind: "event", customerId: "ana", id: "e1", type: "visit", properties: { at: new Date(NaN) } },
+      { kind: "event", customerId: "ana", id: "e2", type: "visit", properties: { at: new Date(Date.UTC(2026, 0, 2)) } },
+      { kind: "record", customerId: "ana", record: { dag: reused() } },
+      { kind: "event", customerId: "ana", id: "e1", type: "visit", properties: { dag: reused() } },
+      { kind: "event", customerId: "ana", id: "e1", type: "visit" },
+      { kind: "record", customerId: "bo", record: { email: "b@x", born: new Date(NaN) } },
+      { kind: "record", customerId: "bo", record: { email: "b@x", born: new Date(0) } },
+    ];
+    const one = newRuntime();
+    const single: unknown[] = [];
+    for (const i of inputs) single.push(strip(await one.runtime.ingest(i)));
+    const many = newRuntime();
+    const batch = (await many.runtime.ingestMany(inputs)).map(strip);
+    expect(batch).toEqual(single);
+    expect(single.map((s) => (s as { status: string }).status)).toEqual(["applied", "quarantined", "applied", "quarantined", "quarantined", "applied", "quarantined", "applied"]);
     for (const id of ["ana", "bo"]) expect(await many.runtime.getCustomer(id)).toEqual(await one.runtime.getCustomer(id));
   });
 });

@@ -18,27 +18,59 @@ function hasOwn(o: object, k: string): boolean {
 export const MAX_DATA_DEPTH = 1000;
 
 /**
- * Thrown by {@link dataCopy} for a value nested deeper than {@link MAX_DATA_DEPTH}; `issue`
+ * How many objects and arrays one record or one event's properties may hold, counting one each
+ * time it appears: an input that reuses one object under many keys is copied in full, so twenty
+ * levels of `{ a: v, b: v }` (21 objects) would be a million objects to copy and store.
+ */
+export const MAX_DATA_OBJECTS = 100_000;
+
+/** Why {@link dataCopy} refused a field's value. */
+export type DataRefusal = "too-deep" | "invalid-date" | "too-many-objects";
+
+const REFUSAL_MESSAGES: Record<DataRefusal, string> = {
+  "too-deep": `Nested more than ${MAX_DATA_DEPTH} levels deep (or contains itself)`,
+  "invalid-date": "Invalid Date (its time is NaN): give a valid Date, an ISO 8601 text or a number",
+  "too-many-objects": `Holds more than ${MAX_DATA_OBJECTS} objects and arrays (one is counted each time it appears)`,
+};
+
+/**
+ * Thrown by {@link dataCopy} for a value it cannot take: nested deeper than
+ * {@link MAX_DATA_DEPTH}, an invalid `Date`, or more than {@link MAX_DATA_OBJECTS} objects; `field`
  * names the top-level field. Ingest turns it into a quarantine (S7), never a crash.
  */
-export class DataTooDeepError extends Error {
-  constructor(readonly field: string) {
-    super(`"${field}" is nested more than ${MAX_DATA_DEPTH} levels deep (or contains itself)`);
+export class DataRefusedError extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: DataRefusal,
+  ) {
+    super(`"${field}": ${REFUSAL_MESSAGES[reason]}`);
   }
   /** The quarantine's message and issues for the input `kind` whose data this was. */
   quarantine(kind: "record" | "event"): { message: string; issues: FieldIssue[] } {
     const path = (kind === "record" ? "record." : "properties.") + this.field;
-    const issue = { path, message: `Nested more than ${MAX_DATA_DEPTH} levels deep (or contains itself)` };
+    const issue = { path, message: REFUSAL_MESSAGES[this.reason] };
     return { message: `Invalid input: "${path}": ${issue.message}.`, issues: [issue] };
   }
 }
 
-/** Thrown from the depth limit up to the field it belongs to (no path built on the way). */
-const TOO_DEEP = Symbol("too deep");
+/** Thrown from where a value is refused up to the field it belongs to (no path built on the way). */
+class Refused {
+  constructor(readonly reason: DataRefusal) {}
+}
+const TOO_DEEP = new Refused("too-deep");
+const INVALID_DATE = new Refused("invalid-date");
+const TOO_MANY = new Refused("too-many-objects");
+
+/** Objects the copy or check under way may still visit (one at a time: both are synchronous). */
+let objectsLeft = 0;
 
 function copyValue(v: unknown, left: number): unknown {
   if (v === null || typeof v !== "object") return v;
-  if (v instanceof Date) return v.toISOString();
+  if (--objectsLeft < 0) throw TOO_MANY;
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) throw INVALID_DATE;
+    return v.toISOString();
+  }
   if (left === 0) throw TOO_DEEP;
   if (Array.isArray(v)) return v.map((x) => copyValue(x, left - 1));
   return copyObject(v as Record<string, unknown>, left - 1);
@@ -55,26 +87,31 @@ function copyObject(obj: Record<string, unknown>, left: number): CustomerRecord 
   return out;
 }
 
-function depthFits(v: unknown, left: number): boolean {
-  if (v === null || typeof v !== "object" || v instanceof Date) return true;
-  if (left === 0) return false;
-  for (const k in v) if (hasOwn(v, k) && !depthFits((v as Record<string, unknown>)[k], left - 1)) return false;
+/** Whether `v` could be read as its copy would be: no Date, within depth and the object budget. */
+function plainFits(v: unknown, left: number): boolean {
+  if (v === null || typeof v !== "object") return true;
+  if (--objectsLeft < 0 || v instanceof Date || left === 0) return false;
+  for (const k in v) if (hasOwn(v, k) && !plainFits((v as Record<string, unknown>)[k], left - 1)) return false;
   return true;
 }
 
 /**
- * Whether {@link dataCopy} would take `obj` (no field nested deeper than
- * {@link MAX_DATA_DEPTH}), without copying: for the lanes that read data in place.
+ * Whether `obj` can be read in place as {@link dataCopy} would copy it, without copying: no field
+ * nested deeper than {@link MAX_DATA_DEPTH}, no more than {@link MAX_DATA_OBJECTS} objects, and no
+ * `Date` (a copy holds it as ISO text). For the lanes that read data in place; data that is not
+ * goes the full way, to be copied or quarantined there.
  */
-export function withinDepth(obj: Record<string, unknown>): boolean {
-  for (const k in obj) if (hasOwn(obj, k) && !depthFits(obj[k], MAX_DATA_DEPTH)) return false;
+export function readableInPlace(obj: Record<string, unknown>): boolean {
+  objectsLeft = MAX_DATA_OBJECTS;
+  for (const k in obj) if (hasOwn(obj, k) && !plainFits(obj[k], MAX_DATA_DEPTH)) return false;
   return true;
 }
 
 /**
  * A deep, plain copy of a host object: keys such as `__proto__` become own data
- * properties; values are kept as given (so validation sees a `NaN` as a `NaN`). Throws
- * {@link DataTooDeepError} for a field nested deeper than {@link MAX_DATA_DEPTH}.
+ * properties; a valid `Date` becomes its ISO text; other values are kept as given (so validation
+ * sees a `NaN` as a `NaN`). Throws {@link DataRefusedError} for a field nested deeper than
+ * {@link MAX_DATA_DEPTH}, holding an invalid `Date`, or past {@link MAX_DATA_OBJECTS} objects.
  *
  * @example
  * ```ts
@@ -83,13 +120,14 @@ export function withinDepth(obj: Record<string, unknown>): boolean {
  */
 export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
   const out: CustomerRecord = {};
+  objectsLeft = MAX_DATA_OBJECTS;
   for (const k in obj) {
     if (!hasOwn(obj, k)) continue;
     let v: unknown;
     try {
       v = copyValue(obj[k], MAX_DATA_DEPTH);
     } catch (e) {
-      throw e === TOO_DEEP ? new DataTooDeepError(k) : e;
+      throw e instanceof Refused ? new DataRefusedError(k, e.reason) : e;
     }
     if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
   }
