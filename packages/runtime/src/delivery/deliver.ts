@@ -47,17 +47,26 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Lease of a claimed action (default 60 s). */
   leaseMs: number;
+  /**
+   * How long a handler's promise may stay unsettled, in real milliseconds (default 60 s): past
+   * it, the attempt counts as failed (retried, then dead-lettered) and whatever the promise does
+   * later is ignored. Without it, one handler that never settles would hold up `runDue()` and
+   * every `ingest()` that delivers inline. Keep it at most `leaseMs`, so that no other worker
+   * claims the action while its handler may still be running.
+   */
+  handlerTimeoutMs: number;
 }
 
 /**
- * The default retry policy: 5 attempts, 30 s doubling up to 1 h, 60 s leases.
+ * The default retry policy: 5 attempts, 30 s doubling up to 1 h, 60 s leases, handlers given
+ * 60 s.
  *
  * @example
  * ```ts
  * createRuntime({ journeys, handlers, retry: { ...defaultRetryPolicy, maxAttempts: 8 } });
  * ```
  */
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000, leaseMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000, leaseMs: 60_000, handlerTimeoutMs: 60_000 };
 
 /**
  * Delay before retrying after the `attempt`-th failed attempt (exponential, capped).
@@ -147,6 +156,30 @@ const SENT: ActionOutcome = Object.freeze({ kind: "sent" });
 /** "delivered on attempt n" for the first attempts, built once (nearly every delivery's reason). */
 const DELIVERED = Array.from({ length: 8 }, (_, i) => `delivered on attempt ${i}`);
 
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
+}
+
+/**
+ * `pending` (a handler's promise) settled within `ms` real milliseconds, else rejected with a
+ * message saying so. The timer is cleared as soon as the handler settles.
+ */
+function settledWithin(pending: PromiseLike<unknown>, ms: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the handler did not settle within ${ms} ms`)), ms);
+    Promise.resolve(pending).then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
 /** Settle a delivery whose handler finished (`error` null) or failed. */
 function settle(ctx: DeliveryContext, claimed: ClaimedAction, tries: number, error: string | null): DeliveryOutcome | Promise<DeliveryOutcome> {
   const a = claimed.action;
@@ -189,7 +222,8 @@ export function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): Delive
       let error: string | null = null;
       try {
         const doc = await ctx.store.loadCustomer(a.customerId);
-        await handler(deliveryOf(a, doc, tries));
+        const pending = handler(deliveryOf(a, doc, tries));
+        if (isThenable(pending)) await settledWithin(pending, ctx.policy.handlerTimeoutMs);
       } catch (e) {
         error = messageOf(e);
       }
@@ -203,8 +237,8 @@ export function deliverOne(ctx: DeliveryContext, claimed: ClaimedAction): Delive
   } catch (e) {
     return settle(ctx, claimed, tries, messageOf(e));
   }
-  if (typeof pending === "object" && pending !== null && typeof (pending as { then?: unknown }).then === "function") {
-    return Promise.resolve(pending).then(
+  if (isThenable(pending)) {
+    return settledWithin(pending, ctx.policy.handlerTimeoutMs).then(
       () => settle(ctx, claimed, tries, null),
       (e: unknown) => settle(ctx, claimed, tries, messageOf(e)),
     );

@@ -61,6 +61,29 @@ describe("semantics §11 actions and delivery", () => {
     }
   });
 
+  it("S35: a handler whose promise never settles fails its attempt after handlerTimeoutMs, and is retried, then dead-lettered", async () => {
+    for (const deliverInline of [true, false]) {
+      let calls = 0;
+      const retry = { maxAttempts: 2, baseDelayMs: HOUR, maxDelayMs: DAY, handlerTimeoutMs: 25 };
+      const h = harness(semanticsTour(), { deliverInline, retry, handlers: { email: () => (calls++, new Promise<void>(() => {})) } });
+      // Resolves although the handler never does (inline: the ingest waits for the delivery).
+      expect((await h.runtime.upsertCustomer("ana", { email: "a@x" })).status).toBe("applied");
+      await h.runtime.runUntil(T0 + 2 * HOUR);
+      const rows = (await h.runtime.history("ana")).filter((r) => r.status === "failed" || r.status === "dead").map((r) => [r.status, r.at - T0]);
+      expect(rows).toEqual([["failed", 0], ["dead", HOUR]]);
+      expect(calls).toBe(2);
+      expect((await h.runtime.listDeadLetters()).map((d) => d.lastError)).toEqual(["the handler did not settle within 25 ms"]);
+    }
+  });
+
+  it("S35: a handler that settles within handlerTimeoutMs is not failed by it", async () => {
+    const retry = { handlerTimeoutMs: 1000 };
+    const h = harness(semanticsTour(), { retry, handlers: { email: () => new Promise<void>((done) => setTimeout(done, 20)) } });
+    await h.runtime.upsertCustomer("ana", { email: "a@x" });
+    expect((await h.runtime.history("ana")).map((r) => r.status)).toContain("sent");
+    expect(await h.runtime.listDeadLetters()).toEqual([]);
+  });
+
   it("S36: idempotency keys: stable across retries, new per stage entry and enrolment, `:n` for every", async () => {
     let fail = 1;
     const ir = semanticsTour();
