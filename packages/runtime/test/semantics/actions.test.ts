@@ -43,7 +43,7 @@ describe("semantics §11 actions and delivery", () => {
   it("S35: a handler that throws or rejects with a value String() cannot convert is retried and dead-lettered too", async () => {
     const badMessage = new Error("x");
     Object.defineProperty(badMessage, "message", { get: () => { throw new Error("no message"); } });
-    const odd: [string, () => unknown, string][] = [
+    const odd: [string, () => void | Promise<void>, string][] = [
       ["throws a null-prototype object", () => { throw Object.create(null); }, "{}"],
       ["rejects with a null-prototype object", () => Promise.reject(Object.create(null)), "{}"],
       ["throws an object whose toString throws", () => { throw { toString: () => { throw new Error("no"); }, code: 7 }; }, '{"code":7}'],
