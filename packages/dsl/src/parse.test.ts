@@ -85,6 +85,21 @@ describe("parse: errors and recovery", () => {
     expect(parse(wrap("stage a { go to b when in stage for 2 days }")).diagnostics).toEqual([]);
   });
 
+  test("`segment` and `variant` are names too: a reserved word after them is judged only in a declaration", () => {
+    const ok = [
+      'customer { segment one of "smb", "ent" } stage a initial terminal { on enter { tag "x" if segment == "smb" } }',
+      "customer { segment yes/no } stage a initial terminal { on enter { tag \"x\" if segment is set } }",
+      'customer { segment text } stage a initial terminal { on enter { tag "x" if segment in ("a", "b") and segment contains "a" } }',
+      "stage segment initial terminal",
+      "event variant\ngoal when event variant\nstage a initial { go to b when event variant }\nstage b terminal",
+    ];
+    for (const text of ok) expect(brief(wrap(text)), text).toEqual([]);
+    expect(brief(wrap("segment one = x == 1")).map((d) => d.message)).toEqual(['"one" is a reserved word and cannot be a segment name.']);
+    expect(brief(wrap("stage a initial terminal { on enter { split s { variant stage 50% { } control 50% } } }")).map((d) => d.message)).toEqual([
+      '"stage" is a reserved word and cannot be a variant name.',
+    ]);
+  });
+
   test("positions count code points: a caret after a Korean label is on the right character", () => {
     // "😀" is two UTF-16 units but one column; "인지" two columns.
     const r = parse(wrap('  stage a { label "😀인지" go }'));

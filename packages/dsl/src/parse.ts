@@ -340,6 +340,12 @@ function retypeReservedNames(source: Source, tokens: TokenList, diagnostics: Dia
     if (prev === "Kw_stage" && (prev2 === "Kw_in" || image === "for")) what = undefined;
     if (prev === "Kw_to" && prev2 === "Kw_go") what = "a stage name";
     if (prev === "Kw_event" && (image === "with" || image === "for")) what = undefined;
+    // `segment` and `variant` are names too (a field called `segment`, `event variant`): they
+    // start a declaration only when the name after them is followed by "=" (`segment vip = ...`)
+    // or by a weight (`variant a 50% {`).
+    const next = i + 1 < tokens.length ? tokens.type(i + 1).name : undefined;
+    if (prev === "Kw_segment" && next !== "Equals") what = undefined;
+    if (prev === "Kw_variant" && next !== "Percent" && next !== "Number") what = undefined;
     if (!what) continue;
     diagnostics.push(
       source.diagnostic("JRN003", `"${image}" is a reserved word and cannot be ${what}.`, { start: tokens.start(i), end: tokens.end(i) }, `Choose another name, such as "${image}_1".`),
