@@ -33,7 +33,7 @@ export async function runCompile(fileArg: string, options: CompileOptions, ctx: 
   if (options.out === undefined) {
     ctx.stdout.write(json);
   } else {
-    const written = await writeOutput(options.out, json, ctx);
+    const written = await writeOutput(options.out, json, ctx, [{ path: source.path, what: "the journey file" }]);
     ctx.stderr.write(`Wrote ${written} (${options.target === "ir" ? "journey IR" : "XState v5 config"}).\n`);
   }
   return EXIT_OK;

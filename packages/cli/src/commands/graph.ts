@@ -30,7 +30,7 @@ export async function runGraph(fileArg: string, options: GraphOptions, ctx: CliC
   if (!result?.ir) return EXIT_DIAGNOSTICS;
   const text = options.format === "dot" ? renderDot(result.ir) : renderMermaid(result.ir);
   if (options.out === undefined) ctx.stdout.write(text);
-  else ctx.stderr.write(`Wrote ${await writeOutput(options.out, text, ctx)}.\n`);
+  else ctx.stderr.write(`Wrote ${await writeOutput(options.out, text, ctx, [{ path: source.path, what: "the journey file" }])}.\n`);
   return EXIT_OK;
 }
 

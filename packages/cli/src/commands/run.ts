@@ -16,7 +16,7 @@ import { TraceWriter } from "../report/trace.js";
 import { simulate, type QuarantinedInput } from "../run/simulate.js";
 import { isoTime, parseDate, parseUntil } from "../run/time.js";
 import { refuseCsvAsNdjson } from "./csv-sniff.js";
-import { compileOrReport, readSource } from "./shared.js";
+import { compileOrReport, readSource, refuseToOverwrite } from "./shared.js";
 
 export const REPORT_FORMATS = ["pretty", "json"] as const;
 
@@ -75,8 +75,17 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
   if (!compiled?.ir) return EXIT_DIAGNOSTICS;
   const ir = compiled.ir;
 
-  const trace = options.trace === undefined ? undefined : new TraceWriter(resolve(ctx.cwd, options.trace));
-  const traceFile = options.trace === undefined ? "" : displayPath(resolve(ctx.cwd, options.trace), ctx.cwd);
+  const tracePath = options.trace === undefined ? undefined : resolve(ctx.cwd, options.trace);
+  const traceFile = tracePath === undefined ? "" : displayPath(tracePath, ctx.cwd);
+  if (tracePath !== undefined) {
+    const inputs = [
+      { path: source.path, what: "the journey file" },
+      { path: records.path, what: "the record file" },
+      ...(events ? [{ path: events.path, what: "the event file" }] : []),
+    ];
+    await refuseToOverwrite(tracePath, traceFile, inputs, "--trace");
+  }
+  const trace = tracePath === undefined ? undefined : new TraceWriter(tracePath);
   await trace?.ready().catch((error: unknown) => {
     throw asIoError(error, ctx, traceFile);
   });

@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { compile, renderPretty, type Diagnostic } from "@journeys/dsl";
 import { CliError, EXIT_USAGE, useColor, type CliContext } from "../context.js";
-import { describeIoError, describeWriteError, displayPath, resolveJourneyPaths } from "../io/paths.js";
+import { describeIoError, describeWriteError, displayPath, isSameFile, resolveJourneyPaths } from "../io/paths.js";
 
 /** A journey source read from disk; `file` is the path as shown to the user. */
 export interface LoadedSource {
@@ -36,15 +36,35 @@ export async function readSource(arg: string, ctx: CliContext): Promise<LoadedSo
 /**
  * Writes an output file the user named (`-o`). Failure is a `CliError` (exit 2).
  */
-export async function writeOutput(arg: string, content: string, ctx: CliContext): Promise<string> {
+export async function writeOutput(arg: string, content: string, ctx: CliContext, inputs: readonly InputPath[] = []): Promise<string> {
   const path = resolve(ctx.cwd, arg);
   const file = displayPath(path, ctx.cwd);
+  await refuseToOverwrite(path, file, inputs, "-o");
   try {
     await writeFile(path, content, "utf8");
   } catch (error) {
     throw new CliError(describeWriteError(error as NodeJS.ErrnoException, file), EXIT_USAGE);
   }
   return file;
+}
+
+/** A file the command reads, which no output of it may overwrite. */
+export interface InputPath {
+  readonly path: string;
+  /** As the refusal names it: "the journey file", "the record file", ... */
+  readonly what: string;
+}
+
+/**
+ * Throws a usage error when the output `path` (given with `option`) is one of the command's
+ * `inputs`: writing it would destroy what the command is reading.
+ */
+export async function refuseToOverwrite(path: string, file: string, inputs: readonly InputPath[], option: string): Promise<void> {
+  for (const input of inputs) {
+    if (await isSameFile(input.path, path)) {
+      throw new CliError(`${option} "${file}" is ${input.what}: writing it would overwrite it. Choose another path.`, EXIT_USAGE);
+    }
+  }
 }
 
 /** Counts of diagnostics by severity. */

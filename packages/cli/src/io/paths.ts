@@ -160,3 +160,22 @@ export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }
+
+/**
+ * Whether writing `output` would overwrite the file at `input`: the same path, or (when both
+ * exist) the same file through a link. An output that does not exist yet is never an input.
+ *
+ * @example
+ * ```ts
+ * await isSameFile("/repo/shop.journey", "/repo/./shop.journey"); // true
+ * ```
+ */
+export async function isSameFile(input: string, output: string): Promise<boolean> {
+  if (resolve(input) === resolve(output)) return true;
+  try {
+    const [a, b] = await Promise.all([stat(input), stat(output)]);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}

@@ -42,6 +42,15 @@ export function traceLine(row: HistoryRow): TraceLine {
   return line;
 }
 
+/**
+ * Waits for `event` or an error (kept by the stream's own error listener). `once` rejects on
+ * "error" by itself and removes both of its listeners either way; racing it with a second
+ * `once(stream, "error")` left that one behind at every wait, until Node warned of a leak.
+ */
+async function settled(stream: WriteStream, event: string): Promise<void> {
+  await once(stream, event).catch(() => undefined);
+}
+
 /** Writes trace lines to a file, honouring back-pressure at {@link TraceWriter.drain} points. */
 export class TraceWriter {
   private readonly stream: WriteStream;
@@ -64,7 +73,7 @@ export class TraceWriter {
   async ready(): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.stream.pending) return;
-    await Promise.race([once(this.stream, "ready"), once(this.stream, "error")]);
+    await settled(this.stream, "ready");
     if (this.failure) throw this.failure;
   }
 
@@ -82,7 +91,7 @@ export class TraceWriter {
     if (this.failure) throw this.failure;
     if (!this.backlog) return;
     this.backlog = false;
-    await Promise.race([once(this.stream, "drain"), once(this.stream, "error")]);
+    await settled(this.stream, "drain");
     if (this.failure) throw this.failure;
   }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, journey, tempDir } from "./helpers.js";
+import { FIXTURES, journey, REPO, tempDir } from "./helpers.js";
 
 const SHOP = "examples/ecommerce/ecommerce.journey";
 
@@ -31,6 +31,20 @@ describe("journey compile", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("error[JRN101]");
     expect(r.stderr).toMatch(/Cannot compile .*unknown-stage\.journey: 1 error\.\n$/);
+  });
+
+  it("refuses -o naming the journey file itself (or a link to it), and leaves it as it was", async () => {
+    const dir = tempDir();
+    const file = join(dir, "shop.journey");
+    const text = readFileSync(join(REPO, SHOP), "utf8");
+    writeFileSync(file, text);
+    symlinkSync(file, join(dir, "link.journey"));
+    for (const [command, out] of [["compile", "shop.journey"], ["graph", "./link.journey"]] as const) {
+      const r = await journey([command, "shop.journey", "-o", out], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error: -o "${out.replace("./", "")}" is the journey file: writing it would overwrite it. Choose another path.\n`);
+      expect(readFileSync(file, "utf8")).toBe(text);
+    }
   });
 
   it("exits 2 when -o names a file in a folder that does not exist", async () => {

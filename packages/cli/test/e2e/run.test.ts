@@ -1,7 +1,7 @@
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, journey, tempDir } from "./helpers.js";
+import { FIXTURES, journey, REPO, tempDir } from "./helpers.js";
 
 const MINI = join(FIXTURES, "run/mini.journey");
 const RUN = "packages/cli/test/fixtures/run";
@@ -253,6 +253,40 @@ describe("journey run: bad input", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: Cannot write ".*trace\.ndjson": its folder does not exist\.\n$/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("writes a long trace without Node warnings (no listener left behind at each wait for the disk)", async () => {
+    const dir = tempDir();
+    const records = join(dir, "many.ndjson");
+    writeFileSync(records, Array.from({ length: 12_000 }, (_, i) => JSON.stringify({ id: `c${i}`, email: `c${i}@x` })).join("\n"));
+    const r = await journey(["run", MINI, "--records", records, "--start", "2026-01-01", "--until", "1h", "--trace", join(dir, "trace.ndjson")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("Warning");
+    expect(r.stderr).toMatch(/Wrote \d+ trace lines/);
+  });
+
+  it("refuses a trace file that is one of its inputs, and leaves the input as it was", async () => {
+    const dir = tempDir();
+    const records = join(dir, "records.ndjson");
+    const events = join(dir, "events.ndjson");
+    const journeyFile = join(dir, "mini.journey");
+    writeFileSync(records, readFileSync(join(REPO, RUN, "customers.ndjson")));
+    writeFileSync(events, readFileSync(join(REPO, RUN, "events.ndjson")));
+    writeFileSync(journeyFile, readFileSync(MINI));
+    linkSync(events, join(dir, "events-link.ndjson"));
+    const cases: [string, string][] = [
+      [records, `error: --trace "${records}" is the record file: writing it would overwrite it. Choose another path.\n`],
+      [join(dir, "events-link.ndjson"), `error: --trace "${join(dir, "events-link.ndjson")}" is the event file: writing it would overwrite it. Choose another path.\n`],
+      [journeyFile, `error: --trace "${journeyFile}" is the journey file: writing it would overwrite it. Choose another path.\n`],
+    ];
+    for (const [trace, message] of cases) {
+      const before = [records, events, journeyFile].map((f) => readFileSync(f, "utf8"));
+      const r = await journey(["run", journeyFile, "--records", records, "--events", events, "--trace", trace]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(message);
+      expect([records, events, journeyFile].map((f) => readFileSync(f, "utf8"))).toEqual(before);
+    }
   });
 
   it("refuses a trace file it cannot write before running, not after", async () => {
