@@ -51,11 +51,20 @@ async function settled(stream: WriteStream, event: string): Promise<void> {
   await once(stream, event).catch(() => undefined);
 }
 
-/** Writes trace lines to a file, honouring back-pressure at {@link TraceWriter.drain} points. */
+/** Rows held before a drain point at most; past it they are written (sorted) at once. */
+const MAX_PENDING_ROWS = 100_000;
+
+/**
+ * Writes trace lines to a file, honouring back-pressure at {@link TraceWriter.drain} points.
+ * The rows between two drain points (`journey run` drains after each batch of events) are
+ * written in time order: a batch's deliveries are committed after all of its events, and their
+ * "sent" rows, stamped with their own events' times, would otherwise go back in time.
+ */
 export class TraceWriter {
   private readonly stream: WriteStream;
   private failure: Error | undefined;
   private backlog = false;
+  private pending: HistoryRow[] = [];
   lines = 0;
 
   /** Opens (truncates) `path`. Errors surface from {@link TraceWriter.drain} and {@link TraceWriter.close}. */
@@ -77,18 +86,31 @@ export class TraceWriter {
     if (this.failure) throw this.failure;
   }
 
-  /** Appends the rows; never blocks (see {@link TraceWriter.drain}). */
+  /** Takes the rows, to be written at the next drain point; never blocks (see {@link TraceWriter.drain}). */
   write(rows: readonly HistoryRow[]): void {
     if (rows.length === 0 || this.failure) return;
+    for (const row of rows) this.pending.push(row);
+    this.lines += rows.length;
+    if (this.pending.length >= MAX_PENDING_ROWS) this.writePending();
+  }
+
+  /** Writes the rows taken since the last drain point, in time order (a stable sort: ties keep commit order). */
+  private writePending(): void {
+    const rows = this.pending;
+    if (rows.length === 0) return;
+    this.pending = [];
+    let sorted = true;
+    for (let i = 1; i < rows.length && sorted; i++) if (rows[i]!.at < rows[i - 1]!.at) sorted = false;
+    if (!sorted) rows.sort((a, b) => a.at - b.at);
     let text = "";
     for (const row of rows) text += `${JSON.stringify(traceLine(row))}\n`;
-    this.lines += rows.length;
     if (!this.stream.write(text)) this.backlog = true;
   }
 
-  /** Waits until the file has caught up, when it has fallen behind. */
+  /** Writes what was taken since the last drain point, then waits until the file has caught up, when it has fallen behind. */
   async drain(): Promise<void> {
     if (this.failure) throw this.failure;
+    this.writePending();
     if (!this.backlog) return;
     this.backlog = false;
     await settled(this.stream, "drain");
@@ -98,6 +120,7 @@ export class TraceWriter {
   /** Flushes and closes the file. */
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
+    this.writePending();
     await new Promise<void>((resolve, reject) => {
       this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
     });

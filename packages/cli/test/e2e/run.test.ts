@@ -1,7 +1,7 @@
 import { chmodSync, linkSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, journey, REPO, tempDir } from "./helpers.js";
+import { EXAMPLES, FIXTURES, journey, REPO, tempDir } from "./helpers.js";
 
 const MINI = join(FIXTURES, "run/mini.journey");
 const RUN = "packages/cli/test/fixtures/run";
@@ -253,6 +253,17 @@ describe("journey run: bad input", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: Cannot write ".*trace\.ndjson": its folder does not exist\.\n$/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("writes the trace in time order: a batch's deliveries are not written after later events", async () => {
+    const dir = tempDir();
+    const trace = join(dir, "trace.ndjson");
+    const r = await journey(["run", join(EXAMPLES, "ecommerce/ecommerce.journey"), "--records", join(EXAMPLES, "ecommerce/customers.ndjson"), "--events", join(EXAMPLES, "ecommerce/events.ndjson"), "--until", "120d", "--trace", trace]);
+    expect(r.code).toBe(0);
+    const times = readFileSync(trace, "utf8").trimEnd().split("\n").map((l) => Date.parse((JSON.parse(l) as { at: string }).at));
+    expect(times.length).toBeGreaterThan(1000);
+    const backwards = times.filter((t, i) => i > 0 && t < times[i - 1]!).length;
+    expect(backwards).toBe(0);
   });
 
   it("writes a long trace without Node warnings (no listener left behind at each wait for the disk)", async () => {
