@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lineEnd, parseLine, readLineChunks, readNdjson } from "./ndjson.js";
+import { invalidUtf8Line, lineEnd, parseLine, readLineChunks, readNdjson } from "./ndjson.js";
 
 function tempFile(name: string, content: string | Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), "journey-ndjson-"));
@@ -111,5 +111,37 @@ describe("readLineChunks on lines longer than a read", () => {
     const chunks: Buffer[] = [];
     for await (const buf of readLineChunks(path, { chunkBytes: 7 })) chunks.push(buf);
     expect(chunks.map((b) => b.toString())).toEqual([`${long}\n`, '{"id":"c2"}\n', long]);
+  });
+});
+
+describe("invalid UTF-8", () => {
+  it("names the first bad byte of a line and where the line ends; a valid line is null", () => {
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p))));
+    const cases: [Buffer, string | null][] = [
+      [bytes('{"id":"c', [0xff], '"}\n'), "not valid UTF-8 (byte 0xFF at byte 9 of the line)"],
+      [bytes('"é', [0xc3], '"'), "not valid UTF-8 (byte 0xC3 at byte 4 of the line)"], // a truncated pair
+      [bytes('"', [0xc0, 0xaf], '"'), "not valid UTF-8 (byte 0xC0 at byte 2 of the line)"], // overlong
+      [bytes('"', [0xed, 0xa0, 0x80], '"'), "not valid UTF-8 (byte 0xED at byte 2 of the line)"], // a surrogate
+      [bytes('"', [0xf4, 0x90, 0x80, 0x80], '"'), "not valid UTF-8 (byte 0xF4 at byte 2 of the line)"], // past U+10FFFF
+      [bytes('"', [0xe2, 0x82], '"'), "not valid UTF-8 (byte 0xE2 at byte 2 of the line)"],
+      [bytes('{"name":"인지 😀 é"}\n'), null],
+    ];
+    for (const [buf, error] of cases) {
+      const bad = invalidUtf8Line(buf, 0);
+      expect(bad?.error ?? null, buf.toString("hex")).toBe(error);
+      if (bad) expect(bad.end).toBe(buf.indexOf(10) === -1 ? buf.length : buf.indexOf(10));
+    }
+  });
+
+  it("readNdjson reports a line that is not valid UTF-8 as a bad line, and reads on", async () => {
+    const path = tempFile("u.ndjson", Buffer.concat([Buffer.from('{"a":1}\n{"id":"c'), Buffer.from([0xff]), Buffer.from('"}\n{"b":"\u00e9"}\n')]));
+    for (const chunkBytes of [undefined, 3]) {
+      const lines = await collect(path, chunkBytes);
+      expect(lines).toEqual([
+        { ok: true, line: 1, value: { a: 1 } },
+        { ok: false, line: 2, error: "not valid UTF-8 (byte 0xFF at byte 9 of the line)" },
+        { ok: true, line: 3, value: { b: "é" } },
+      ]);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * event file is never held in memory. A line that is not valid JSON is yielded as a bad line
  * (with its 1-based line number) and reading continues.
  */
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 
 /** Chunk size used when reading input files: 1 MiB. */
@@ -93,7 +94,14 @@ export async function* readNdjsonBatches(path: string, options: ReadNdjsonOption
   let line = 0;
   for await (const buf of readLineChunks(path, options)) {
     const lines: NdjsonLine[] = [];
+    const valid = chunkIsUtf8(buf);
     for (let start = 0; start < buf.length; ) {
+      const bad = valid ? null : invalidUtf8Line(buf, start);
+      if (bad !== null) {
+        lines.push({ ok: false, line: ++line, error: bad.error });
+        start = bad.end + 1;
+        continue;
+      }
       const end = lineEnd(buf, start);
       const parsed = parseLine(buf.toString("utf8", start, end), ++line);
       if (parsed) lines.push(parsed);
@@ -116,6 +124,62 @@ export async function* readNdjsonBatches(path: string, options: ReadNdjsonOption
  */
 export async function* readNdjson(path: string, options: ReadNdjsonOptions = {}): AsyncGenerator<NdjsonLine> {
   for await (const lines of readNdjsonBatches(path, options)) yield* lines;
+}
+
+/**
+ * Whether every line of a chunk is valid UTF-8: one native pass over the chunk, so that a file
+ * of valid text pays nothing per line. When it is not, callers check each line with
+ * {@link invalidUtf8Line}.
+ */
+export function chunkIsUtf8(buf: Buffer): boolean {
+  return isUtf8(buf);
+}
+
+/**
+ * The line starting at `start` when it is not valid UTF-8: where it ends and why it is refused
+ * (the first bad byte and its place in the line, 1-based); `null` for a valid line. Decoding
+ * such a line would put U+FFFD in place of its bad bytes, silently changing an id or a value
+ * (two customers "c\xff" and "c\xfe" would become one), so the line is quarantined instead.
+ *
+ * @example
+ * ```ts
+ * invalidUtf8Line(Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), 0); // { end: 3, error: "not valid UTF-8 (byte 0xFF at byte 2 of the line)" }
+ * ```
+ */
+export function invalidUtf8Line(buf: Buffer, start: number): { end: number; error: string } | null {
+  const end = lineEnd(buf, start);
+  if (isUtf8(buf.subarray(start, end))) return null;
+  const at = firstInvalidUtf8(buf, start, end);
+  const byte = buf[at]!.toString(16).toUpperCase().padStart(2, "0");
+  return { end, error: `not valid UTF-8 (byte 0x${byte} at byte ${at - start + 1} of the line)` };
+}
+
+/** The index of the first byte of `buf[start, end)` where UTF-8 decoding fails (RFC 3629: no overlongs, surrogates or code points past U+10FFFF). */
+function firstInvalidUtf8(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const b = buf[i]!;
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b < 0x80) need = 0;
+    else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = i + k < end ? buf[i + k]! : -1;
+      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return start;
 }
 
 const JSON_BLANK = /^[ \t\r\n]*$/;

@@ -7,7 +7,7 @@
  */
 import type { JourneyRuntime, MemoryStore, SimulatedClock } from "@journeys/runtime";
 import { JsonScanner } from "../io/json-scan.js";
-import { lineEnd, parseLine, readLineChunks } from "../io/ndjson.js";
+import { chunkIsUtf8, invalidUtf8Line, lineEnd, parseLine, readLineChunks } from "../io/ndjson.js";
 import { eventAtText, scanEventLine, scannedEvent } from "./event-scan.js";
 import { InputBatch } from "./input-batch.js";
 import { describeIssues, parseEventLine } from "./inputs.js";
@@ -86,8 +86,16 @@ export async function applyEvents(feed: EventFeed): Promise<{ counts: EventCount
   const fast = scannedEvent();
   let line = 0;
   for await (const buf of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
+    const valid = chunkIsUtf8(buf);
     for (let start = 0, end = 0; start < buf.length; start = end + 1) {
       line++;
+      const bad = valid ? null : invalidUtf8Line(buf, start);
+      if (bad !== null) {
+        end = bad.end;
+        counts.read++;
+        await problem(line, null, bad.error);
+        continue;
+      }
       let id: string | undefined;
       let customer: string;
       let type: string;

@@ -7,7 +7,7 @@ import type { JourneyIR } from "@journeys/dsl";
 import type { JourneyRuntime } from "@journeys/runtime";
 import { readCsv, type CsvRow } from "../io/csv.js";
 import { JsonScanner } from "../io/json-scan.js";
-import { lineEnd, parseLine, readLineChunks, type NdjsonLine } from "../io/ndjson.js";
+import { chunkIsUtf8, invalidUtf8Line, lineEnd, parseLine, readLineChunks, type NdjsonLine } from "../io/ndjson.js";
 import { InputBatch } from "./input-batch.js";
 import { splitRecord } from "./inputs.js";
 import { scannedRecord, scanRecordLine } from "./record-scan.js";
@@ -78,10 +78,14 @@ export async function applyRecords(feed: RecordFeed): Promise<RecordCounts> {
     const fast = scannedRecord();
     let line = 0;
     for await (const buf of readLineChunks(feed.path, { onBytes: feed.onBytes })) {
+      const valid = chunkIsUtf8(buf);
       for (let start = 0, end = 0; start < buf.length; start = end + 1) {
         line++;
-        end = scanRecordLine(scan, buf, start, fast);
-        if (end >= 0) {
+        const bad = valid ? null : invalidUtf8Line(buf, start);
+        if (bad !== null) {
+          end = bad.end;
+          take({ ok: false, line, error: bad.error });
+        } else if ((end = scanRecordLine(scan, buf, start, fast)) >= 0) {
           read++;
           pending++;
           batch.add({ kind: "record", customerId: fast.id, record: fast.fields }, line);

@@ -255,6 +255,23 @@ describe("journey run: bad input", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("quarantines record and event lines that are not valid UTF-8 instead of merging the customers their bad bytes would name", async () => {
+    const dir = tempDir();
+    const records = join(dir, "r.ndjson");
+    const events = join(dir, "e.ndjson");
+    const ok = (id: string) => Buffer.from(`{"id":"${id}","email":"${id}@x"}\n`);
+    writeFileSync(records, Buffer.concat([ok("c1"), Buffer.from('{"id":"c'), Buffer.from([0xff]), Buffer.from('","email":"a@x"}\n{"id":"c'), Buffer.from([0xfe]), Buffer.from('","email":"b@x"}\n')]));
+    writeFileSync(events, Buffer.concat([Buffer.from('{"id":"e1","customer":"c1","type":"purchase","at":"2026-03-01T10:00:00Z","properties":{"value":5,"note":"'), Buffer.from([0xe9]), Buffer.from('"}}\n')]));
+    const r = await journey(["run", MINI, "--records", records, "--events", events, "--start", "2026-03-01", "--until", "1d", "--report", "json"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { inputs: { records: object; events: object }; stages: { entered: number }[] };
+    expect(report.inputs.records).toMatchObject({ read: 3, applied: 1, quarantined: 2 });
+    expect(report.inputs.events).toMatchObject({ read: 1, applied: 0, quarantined: 1 });
+    expect(r.stderr).toContain(`r.ndjson:2: not valid UTF-8 (byte 0xFF at byte 9 of the line) (quarantined)`);
+    expect(r.stderr).toContain(`r.ndjson:3: not valid UTF-8 (byte 0xFE at byte 9 of the line) (quarantined)`);
+    expect(r.stderr).toContain(`e.ndjson:1: not valid UTF-8 (byte 0xE9 at byte 106 of the line) (quarantined)`);
+  });
+
   it("writes the trace in time order: a batch's deliveries are not written after later events", async () => {
     const dir = tempDir();
     const trace = join(dir, "trace.ndjson");
