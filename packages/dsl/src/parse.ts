@@ -27,6 +27,12 @@ export const MAX_BLOCK_DEPTH = 64;
 export interface ParseOptions {
   /** File name used in diagnostics; default `"<input>"`. */
   readonly file?: string;
+  /**
+   * Set by a reader that decoded the text from bytes that are not valid UTF-8: `offset` is where
+   * the first bad byte (`byte`) landed in `text` (as U+FFFD). The file gets one JRN001 there and
+   * is not parsed: its names and texts would hold characters the author never wrote.
+   */
+  readonly notUtf8?: { readonly offset: number; readonly byte: number };
 }
 
 export interface ParseResult {
@@ -62,6 +68,19 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
           `The file is too large (${bytes} bytes; the limit is ${MAX_SOURCE_BYTES}).`,
           { start: 0, end: 0 },
           "Split the journey into several smaller journeys.",
+        ),
+      );
+      return { ast: undefined, diagnostics, source, comments };
+    }
+    if (options.notUtf8 !== undefined) {
+      const { offset, byte } = options.notUtf8;
+      const hex = byte.toString(16).toUpperCase().padStart(2, "0");
+      diagnostics.push(
+        source.diagnostic(
+          "JRN001",
+          `This file is not UTF-8 text: its byte 0x${hex} here cannot be read as UTF-8, so the file was not parsed.`,
+          { start: offset, end: Math.min(offset + 1, source.text.length) },
+          "Save the file as UTF-8 (your editor's \"Save with encoding\"); a .journey file is UTF-8 text.",
         ),
       );
       return { ast: undefined, diagnostics, source, comments };

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { formatText, renderPretty } from "@journeys/dsl";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
 import { describeWriteError } from "../io/paths.js";
-import { plural, readJourneyFiles } from "./shared.js";
+import { parseOptions, plural, readJourneyFiles } from "./shared.js";
 
 /** Options of `journey fmt`. */
 export interface FmtOptions {
@@ -30,8 +30,9 @@ export async function runFmt(paths: readonly string[], options: FmtOptions, ctx:
   let changed = 0;
   let broken = 0;
   const seen = files.length;
-  for (const { path, file, text } of files) {
-    const result = formatText(text, { file });
+  for (const source of files) {
+    const { path, file, text } = source;
+    const result = formatText(text, parseOptions(source));
     if (result.formatted === undefined) {
       broken++;
       const errors = result.diagnostics.filter((d) => d.severity === "error");

@@ -4,15 +4,42 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { compile, renderPretty, type Diagnostic } from "@journeys/dsl";
+import { isUtf8 } from "node:buffer";
+import { compile, renderPretty, type Diagnostic, type ParseOptions } from "@journeys/dsl";
 import { CliError, EXIT_USAGE, useColor, type CliContext } from "../context.js";
 import { describeIoError, describeWriteError, displayPath, isSameFile, resolveJourneyPaths } from "../io/paths.js";
+import { firstInvalidUtf8 } from "../io/utf8.js";
 
 /** A journey source read from disk; `file` is the path as shown to the user. */
 export interface LoadedSource {
   readonly path: string;
   readonly file: string;
   readonly text: string;
+  /** When the file is not valid UTF-8: where its first bad byte is in `text` (see {@link parseOptions}). */
+  readonly notUtf8?: { readonly offset: number; readonly byte: number };
+}
+
+/**
+ * A journey file's bytes as text: decoded as UTF-8, and, when they are not valid UTF-8, where the
+ * first bad byte landed in the text (the DSL then reports it as JRN001 and parses nothing).
+ */
+export function decodeJourney(bytes: Buffer): { text: string; notUtf8?: { offset: number; byte: number } } {
+  const text = bytes.toString("utf8");
+  if (isUtf8(bytes)) return { text };
+  const at = firstInvalidUtf8(bytes, 0, bytes.length);
+  return { text, notUtf8: { offset: bytes.toString("utf8", 0, at).length, byte: bytes[at]! } };
+}
+
+/**
+ * The DSL's options for a loaded file: its display name, and where it stops being UTF-8.
+ *
+ * @example
+ * ```ts
+ * check(source.text, parseOptions(source));
+ * ```
+ */
+export function parseOptions(source: { readonly file: string; readonly notUtf8?: { readonly offset: number; readonly byte: number } }): ParseOptions {
+  return source.notUtf8 === undefined ? { file: source.file } : { file: source.file, notUtf8: source.notUtf8 };
 }
 
 /**
@@ -27,7 +54,7 @@ export async function readSource(arg: string, ctx: CliContext): Promise<LoadedSo
   const path = resolve(ctx.cwd, arg);
   const file = displayPath(path, ctx.cwd);
   try {
-    return { path, file, text: await readFile(path, "utf8") };
+    return { path, file, ...decodeJourney(await readFile(path)) };
   } catch (error) {
     throw new CliError(describeIoError(error as NodeJS.ErrnoException, file), EXIT_USAGE);
   }
@@ -95,7 +122,7 @@ export function printDiagnosticsToStderr(diagnostics: readonly Diagnostic[], sou
  * ```
  */
 export function compileOrReport(source: LoadedSource, ctx: CliContext, verb: string): ReturnType<typeof compile> | undefined {
-  const result = compile(source.text, { file: source.file });
+  const result = compile(source.text, parseOptions(source));
   printDiagnosticsToStderr(result.diagnostics, source, ctx);
   const { errors } = countSeverities(result.diagnostics);
   if (errors > 0 || !result.ok || !result.ir) {
@@ -120,7 +147,7 @@ export function plural(n: number, word: string): string {
 /** The journey files that `validate` and `fmt` were given, read, with the paths that failed. */
 export interface JourneyFiles {
   /** Each readable file: its absolute path, its display path (relative to the working folder), its text. */
-  readonly files: readonly { readonly path: string; readonly file: string; readonly text: string }[];
+  readonly files: readonly LoadedSource[];
   /** One line per path that could not be resolved or read. */
   readonly ioProblems: readonly string[];
 }
@@ -132,17 +159,17 @@ export interface JourneyFiles {
  * @example
  * ```ts
  * const { files, ioProblems } = await readJourneyFiles(["examples"], ctx);
- * for (const { file, text } of files) check(text, { file });
+ * for (const source of files) check(source.text, parseOptions(source));
  * ```
  */
 export async function readJourneyFiles(paths: readonly string[], ctx: CliContext): Promise<JourneyFiles> {
   const { files: found, problems } = await resolveJourneyPaths(paths, ctx.cwd);
   const ioProblems = [...problems];
-  const files: { path: string; file: string; text: string }[] = [];
+  const files: LoadedSource[] = [];
   for (const path of found) {
     const file = displayPath(path, ctx.cwd);
     try {
-      files.push({ path, file, text: await readFile(path, "utf8") });
+      files.push({ path, file, ...decodeJourney(await readFile(path)) });
     } catch (error) {
       ioProblems.push(describeIoError(error as NodeJS.ErrnoException, file));
     }

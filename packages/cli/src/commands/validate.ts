@@ -5,7 +5,7 @@
 import { Option, type Command } from "commander";
 import { check, renderGithub, renderJson, renderPretty, type Diagnostic } from "@journeys/dsl";
 import { EXIT_DIAGNOSTICS, EXIT_OK, EXIT_USAGE, useColor, type CliContext, type ExitCode } from "../context.js";
-import { countSeverities, plural, readJourneyFiles } from "./shared.js";
+import { countSeverities, parseOptions, plural, readJourneyFiles } from "./shared.js";
 
 export const VALIDATE_FORMATS = ["pretty", "json", "github"] as const;
 
@@ -30,9 +30,9 @@ export async function runValidate(paths: readonly string[], options: ValidateOpt
   const diagnostics: Diagnostic[] = [];
   const sources: Record<string, string> = {};
   const checked = files.length;
-  for (const { file, text } of files) {
-    sources[file] = text;
-    diagnostics.push(...check(text, { file }).diagnostics);
+  for (const source of files) {
+    sources[source.file] = source.text;
+    diagnostics.push(...check(source.text, parseOptions(source)).diagnostics);
   }
 
   const { errors, warnings } = countSeverities(diagnostics);

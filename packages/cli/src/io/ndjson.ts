@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
+import { firstInvalidUtf8 } from "./utf8.js";
 
 /** Chunk size used when reading input files: 1 MiB. */
 export const CHUNK_BYTES = 1024 * 1024;
@@ -152,34 +153,6 @@ export function invalidUtf8Line(buf: Buffer, start: number): { end: number; erro
   const at = firstInvalidUtf8(buf, start, end);
   const byte = buf[at]!.toString(16).toUpperCase().padStart(2, "0");
   return { end, error: `not valid UTF-8 (byte 0x${byte} at byte ${at - start + 1} of the line)` };
-}
-
-/** The index of the first byte of `buf[start, end)` where UTF-8 decoding fails (RFC 3629: no overlongs, surrogates or code points past U+10FFFF). */
-function firstInvalidUtf8(buf: Buffer, start: number, end: number): number {
-  let i = start;
-  while (i < end) {
-    const b = buf[i]!;
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b < 0x80) need = 0;
-    else if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      if (b === 0xe0) lo = 0xa0;
-      if (b === 0xed) hi = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      if (b === 0xf0) lo = 0x90;
-      if (b === 0xf4) hi = 0x8f;
-    } else return i;
-    for (let k = 1; k <= need; k++) {
-      const c = i + k < end ? buf[i + k]! : -1;
-      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
-    }
-    i += need + 1;
-  }
-  return start;
 }
 
 const JSON_BLANK = /^[ \t\r\n]*$/;

@@ -4,6 +4,20 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES, journey, tempDir } from "./helpers.js";
 
 describe("journey fmt", () => {
+  it("leaves a file that is not UTF-8 as it was, and says where it stops being UTF-8 (validate and compile too)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "latin1.journey");
+    const bytes = Buffer.concat([Buffer.from('journey "caf'), Buffer.from([0xe9]), Buffer.from('" {\n  stage a initial terminal\n}\n')]);
+    writeFileSync(file, bytes);
+    for (const command of [["fmt", "latin1.journey"], ["validate", "latin1.journey"], ["compile", "latin1.journey"]]) {
+      const r = await journey(command, { cwd: dir });
+      expect(r.code, command.join(" ")).toBe(1);
+      expect(r.stdout + r.stderr).toContain("error[JRN001]: This file is not UTF-8 text: its byte 0xE9 here cannot be read as UTF-8, so the file was not parsed.");
+      expect(r.stdout + r.stderr).toContain("--> latin1.journey:1:13");
+      expect(readFileSync(file)).toEqual(bytes);
+    }
+  });
+
   it("--check lists the files that differ and exits 1, writing nothing", async () => {
     const dir = tempDir({ "messy.journey": join(FIXTURES, "format/messy.journey.txt"), "ok.journey": join(FIXTURES, "warn/unused-segment.journey") });
     const before = readFileSync(join(dir, "messy.journey"), "utf8");

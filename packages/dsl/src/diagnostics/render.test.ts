@@ -191,6 +191,16 @@ describe("renderPretty: lines a terminal should not get as they are", () => {
     expect(diagnostics.map((x) => [x.code, x.line, x.column])).toEqual([["JRN001", 1, 8]]);
     expect(diagnostics[0]!.message).toMatch(/not a text file/);
   });
+
+  it("reports a file its reader found not to be UTF-8 once, where the bad byte is, and parses nothing", () => {
+    const text = 'journey "caf\ufffd" {\n  stage a initial terminal\n}\n';
+    const { ast, diagnostics } = parse(text, { file: "latin1.journey", notUtf8: { offset: 12, byte: 0xe9 } });
+    expect(ast).toBeUndefined();
+    expect(diagnostics.map((x) => [x.code, x.line, x.column, x.message])).toEqual([
+      ["JRN001", 1, 13, "This file is not UTF-8 text: its byte 0xE9 here cannot be read as UTF-8, so the file was not parsed."],
+    ]);
+    expect(diagnostics[0]!.hint).toContain("Save the file as UTF-8");
+  });
 });
 
 describe("renderJson", () => {
