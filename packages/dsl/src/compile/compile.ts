@@ -29,15 +29,30 @@ export interface CheckResult {
 const hasError = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === "error");
 
 /**
- * Validation findings that a syntax error explains by itself: the parser's recovery skips what
- * it cannot read (a misspelt `stgae` takes its whole stage with it), so "no stages" after a
- * syntax error is the same mistake told twice, the second time wrongly.
+ * Parse problems after which the parser's recovery skips or misreads text: an unterminated
+ * string, a syntax error, the cut at a nesting limit, an internal error. (A duplicate header
+ * line or a bad escape is reported and the text around it read as written.)
  */
-const FOLLOW_ONS: ReadonlySet<string> = new Set(["JRN306"]);
+const DERAILING: ReadonlySet<string> = new Set(["JRN002", "JRN003", "JRN005", "JRN009"]);
 
-/** The parse diagnostics and the validation ones, without follow-ons of a syntax error. */
+/**
+ * Findings about the whole file, which text the parser skipped can make false: the stage graph
+ * (no initial stage, unreachable, no way out, no stages), a stage named but not (seen) declared,
+ * and unused declarations (their uses may be in what was skipped). A misspelt `stgae` takes its
+ * whole stage with it; "no stages" or "never used" would tell the same mistake twice, wrongly.
+ */
+const WHOLE_FILE: ReadonlySet<string> = new Set(["JRN101", "JRN301", "JRN303", "JRN304", "JRN306", "JRN601", "JRN602", "JRN603"]);
+
+/**
+ * The parse diagnostics and the validation ones, without the follow-ons of a syntax error: after
+ * one, only the validation findings that lie before it and do not depend on the whole file are
+ * kept (what comes after it may have been skipped or misread: a stage's `event` re-read as a
+ * second declaration of that event, say). Fixing the syntax and checking again shows the rest.
+ */
 function merged(parsed: readonly Diagnostic[], validation: readonly Diagnostic[]): Diagnostic[] {
-  const kept = hasError(parsed) ? validation.filter((d) => !FOLLOW_ONS.has(d.code)) : validation;
+  let derailedAt = Infinity;
+  for (const d of parsed) if (DERAILING.has(d.code) && d.span.start < derailedAt) derailedAt = d.span.start;
+  const kept = derailedAt === Infinity ? validation : validation.filter((d) => !WHOLE_FILE.has(d.code) && d.span.start < derailedAt);
   return sortDiagnostics([...parsed, ...kept]);
 }
 

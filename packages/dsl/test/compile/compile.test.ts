@@ -130,6 +130,28 @@ describe("follow-on diagnostics", () => {
       expect(result.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["JRN003", 3, 3]]);
   });
 
+  it("after a syntax error, reports no finding the parser's recovery made up: a re-read event, unused or unreachable things", () => {
+    const cases: [string, string[]][] = [
+      // The unclosed block makes the parser leave the stage and re-read `event purchase` as a declaration.
+      ['journey "x" {\n  channels email\n  event purchase\n  stage a initial {\n    after 3 days { send email "offer"\n    go to b when event purchase\n  }\n  stage b terminal\n}\n', ["JRN003"]],
+      ['journey "x" {\n  channels email\n  event e {\n    v number\n  }\n  stage a initial {\n    on event e with event.v > 1 { send email "hi" }\n    go to z after 1 day\n  }\n  stage z terminal\n}\n', ["JRN003"]],
+      // The cut at the nesting limit leaves the declared stage b unseen.
+      [`journey "x" {\n  customer {\n    n number\n  }\n  stage a initial {\n    go to b when ${"(".repeat(65)}n > 1${")".repeat(65)}\n  }\n  stage b terminal\n}\n`, ["JRN005"]],
+    ];
+    for (const [text, codes] of cases) {
+      const got = [...new Set(check(text, { file: "t.journey" }).diagnostics.map((d) => d.code))];
+      expect(got, text).toEqual(codes);
+    }
+  });
+
+  it("after a syntax error, keeps the findings before it that do not depend on the whole file", () => {
+    const text = 'journey "x" {\n  customer {\n    n number\n  }\n  stage a initial {\n    go to b when n == "x"\n  }\n  stage b terminal\n  stage\n}\n';
+    expect(check(text, { file: "t.journey" }).diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ["JRN201", 6],
+      ["JRN003", 10],
+    ]);
+  });
+
   it("still reports 'no stages' when the text parses", () => {
     expect(check('journey "x" {\n  version 1\n}\n').diagnostics.map((d) => d.code)).toEqual(["JRN306"]);
   });
