@@ -154,6 +154,22 @@ describe("data the runtime cannot take", () => {
     expect(quarantinedAt(e)).toBe(`properties.dag: ${TOO_MANY}`);
   });
 
+  it.each(LANES)("%s: a record or event whose getter throws is quarantined with the field's name, and the rest of a batch is applied", async (lane) => {
+    const { runtime } = newRuntime();
+    const bad = Object.defineProperty({ email: "b@x" }, "score", { enumerable: true, get: () => { throw new Error("no access"); } });
+    const props = Object.defineProperty({}, "v", { enumerable: true, get: () => { throw new Error("gone"); } });
+    const inputs = [
+      { kind: "record", customerId: "a", record: { email: "a@x" } },
+      { kind: "record", customerId: "b", record: bad },
+      { kind: "event", customerId: "a", id: "e1", type: "visit", properties: props },
+      { kind: "record", customerId: "c", record: { email: "c@x" } },
+    ];
+    const results = lane === "ingest" ? await Promise.all(inputs.map((i) => runtime.ingest(i))) : await runtime.ingestMany(inputs);
+    expect(results.map((r) => r.status)).toEqual(["applied", "quarantined", "quarantined", "applied"]);
+    expect(quarantinedAt(results[1]!)).toBe("record.score: Could not be read (a getter or proxy threw): no access");
+    expect(quarantinedAt(results[2]!)).toBe("properties.v: Could not be read (a getter or proxy threw): gone");
+  });
+
   it("ingestMany gives what ingest() one at a time gives on a batch mixing invalid Dates, reused objects and plain inputs", async () => {
     const inputs = [
       { kind: "record", customerId: "ana", record: { email: "a@x" } },

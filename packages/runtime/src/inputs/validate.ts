@@ -25,12 +25,13 @@ export const MAX_DATA_DEPTH = 1000;
 export const MAX_DATA_OBJECTS = 100_000;
 
 /** Why {@link dataCopy} refused a field's value. */
-export type DataRefusal = "too-deep" | "invalid-date" | "too-many-objects";
+export type DataRefusal = "too-deep" | "invalid-date" | "too-many-objects" | "unreadable";
 
 const REFUSAL_MESSAGES: Record<DataRefusal, string> = {
   "too-deep": `Nested more than ${MAX_DATA_DEPTH} levels deep (or contains itself)`,
   "invalid-date": "Invalid Date (its time is NaN): give a valid Date, an ISO 8601 text or a number",
   "too-many-objects": `Holds more than ${MAX_DATA_OBJECTS} objects and arrays (one is counted each time it appears)`,
+  unreadable: "Could not be read (a getter or proxy threw)",
 };
 
 /**
@@ -42,13 +43,15 @@ export class DataRefusedError extends Error {
   constructor(
     readonly field: string,
     readonly reason: DataRefusal,
+    /** For "unreadable": what the getter threw. */
+    readonly thrown?: string,
   ) {
-    super(`"${field}": ${REFUSAL_MESSAGES[reason]}`);
+    super(`"${field}": ${REFUSAL_MESSAGES[reason]}${thrown === undefined ? "" : `: ${thrown}`}`);
   }
   /** The quarantine's message and issues for the input `kind` whose data this was. */
   quarantine(kind: "record" | "event"): { message: string; issues: FieldIssue[] } {
     const path = (kind === "record" ? "record." : "properties.") + this.field;
-    const issue = { path, message: REFUSAL_MESSAGES[this.reason] };
+    const issue = { path, message: REFUSAL_MESSAGES[this.reason] + (this.thrown === undefined ? "" : `: ${this.thrown}`) };
     return { message: `Invalid input: "${path}": ${issue.message}.`, issues: [issue] };
   }
 }
@@ -95,6 +98,15 @@ function plainFits(v: unknown, left: number): boolean {
   return true;
 }
 
+/** What a throwing getter or proxy threw, as text (never throwing itself). */
+function thrownText(e: unknown): string {
+  try {
+    return e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    return "an error that cannot be shown";
+  }
+}
+
 /**
  * Whether `obj` can be read in place as {@link dataCopy} would copy it, without copying: no field
  * nested deeper than {@link MAX_DATA_DEPTH}, no more than {@link MAX_DATA_OBJECTS} objects, and no
@@ -103,7 +115,11 @@ function plainFits(v: unknown, left: number): boolean {
  */
 export function readableInPlace(obj: Record<string, unknown>): boolean {
   objectsLeft = MAX_DATA_OBJECTS;
-  for (const k in obj) if (hasOwn(obj, k) && !plainFits(obj[k], MAX_DATA_DEPTH)) return false;
+  try {
+    for (const k in obj) if (hasOwn(obj, k) && !plainFits(obj[k], MAX_DATA_DEPTH)) return false;
+  } catch {
+    return false; // a getter or proxy that throws: the full way quarantines it
+  }
   return true;
 }
 
@@ -127,7 +143,8 @@ export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
     try {
       v = copyValue(obj[k], MAX_DATA_DEPTH);
     } catch (e) {
-      throw e instanceof Refused ? new DataRefusedError(k, e.reason) : e;
+      // Anything else thrown while reading the host's data came from a getter or a proxy of it.
+      throw e instanceof Refused ? new DataRefusedError(k, e.reason) : new DataRefusedError(k, "unreadable", thrownText(e));
     }
     if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
   }
