@@ -12,6 +12,11 @@
  * `--keep-records`), the least any run pays that holds its customers' records as the objects
  * `JSON.parse` returns.
  *
+ * A fifth, for information: a byte-level journey run (bench/baselines/byte-run.mjs), the six-stage
+ * journey hand-specialised with no JSON.parse and no object per line, its customers in typed
+ * arrays and its records kept as bytes: how close to the floor a program written for this one
+ * journey comes on this machine.
+ *
  * And two bounds on what the second core could give the target, for information: `journey run` on
  * the files of one half of the customers (split by id hash, as bench/threads.mjs splits them),
  * alone; and two `journey run` processes, one on each half, started together (the wall time until
@@ -132,6 +137,15 @@ async function runHand(f) {
   return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals };
 }
 
+/** The byte-level bound (bench/baselines/byte-run.mjs): the journey hand-specialised, no JSON.parse, no object per line. */
+async function runBytes(f) {
+  const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/byte-run.mjs"), String(SIM_START), f.records, f.events], { measureRss: true });
+  const line = res.stdout.split("\n").find((l) => l.startsWith(RESULT_MARK));
+  if (res.code !== 0 || !line) throw new Error(`byte-level journey run failed: ${res.stderr.slice(-2000)}`);
+  const out = JSON.parse(line.slice(RESULT_MARK.length));
+  return { wallMs: res.wallMs, maxRssBytes: res.maxRssBytes, counts: normaliseCounts(out.counts), sends: out.sends, goals: out.goals, fallbacks: out.fallbacks, eventIds: out.eventIds };
+}
+
 /** The read-and-parse floor; with `keepRecords`, it also keeps the objects parsed from the records file. */
 async function runFloor(f, keepRecords = false) {
   const res = await runCommand(process.execPath, [...nodeFlags(), repoPath("bench/baselines/read-parse.mjs"), ...(keepRecords ? ["--keep-records"] : []), f.records, f.events], { measureRss: true });
@@ -157,6 +171,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     cli: ["journey run", () => runCli(main)],
     keep: ["read-and-parse floor keeping the records", () => runFloor(main, true)],
     hand: ["hand-written journey run", () => runHand(main)],
+    bytes: ["byte-level journey run", () => runBytes(main)],
     half: ["journey run, half the customers", () => runCli(half)],
     halves: ["journey run, both halves at once", () => runHalves(halves)],
   };
@@ -187,6 +202,10 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const expected = floorResult(customers, 1);
   for (const s of samples.cli) failures.push(...compare("cli-run", s, expected));
   for (const s of samples.hand) failures.push(...compare("hand-written journey run", s, expected));
+  for (const s of samples.bytes) {
+    failures.push(...compare("byte-level journey run", s, expected));
+    if (s.eventIds !== customers) failures.push(`byte-level journey run: ${s.eventIds} event ids kept, expected ${customers}`);
+  }
   for (const s of samples.keep) if (s.lines !== main.lines || s.kept !== customers) failures.push(`read-and-parse floor keeping the records: ${s.lines} lines parsed, ${s.kept} records kept; expected ${main.lines} and ${customers}`);
   const halfExpected = [0, 1].map((part) => floorResult(customers, 1, inHalf(part)));
   for (const s of samples.half) failures.push(...compare("cli-run (half the customers)", s, halfExpected[0]));
@@ -212,6 +231,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
   const vsFloor = vsFloorOf("cli");
   const keepVsFloor = vsFloorOf("keep");
   const handVsFloor = vsFloorOf("hand");
+  const bytesVsFloor = vsFloorOf("bytes");
   const halfVsFloor = vsFloorOf("half");
   const halvesVsFloor = vsFloorOf("halves");
   const growth = longCli.maxRssBytes / rss("cli") - 1;
@@ -220,6 +240,7 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     ["read + JSON.parse floor (same files)", ms(wall("floor")), `${si((main.lines / wall("floor")) * 1000)}/s`, "1.00x", bytes(rss("floor"))],
     ["read + JSON.parse floor, keeping the parsed records (information)", ms(wall("keep")), `${si((main.lines / wall("keep")) * 1000)}/s`, ratio(keepVsFloor), bytes(rss("keep"))],
     ["hand-written journey run: read + JSON.parse + if/else over a Map (information)", ms(wall("hand")), `${si((main.lines / wall("hand")) * 1000)}/s`, ratio(handVsFloor), bytes(rss("hand"))],
+    ["byte-level journey run: the journey hand-specialised, no JSON.parse, typed arrays, records kept as bytes (information)", ms(wall("bytes")), `${si((main.lines / wall("bytes")) * 1000)}/s`, ratio(bytesVsFloor), bytes(rss("bytes"))],
     [`journey run on half the customers, alone (${si(half.lines)} lines; information)`, ms(wall("half")), `${si((half.lines / wall("half")) * 1000)}/s`, ratio(halfVsFloor), bytes(rss("half"))],
     [`journey run on both halves at once, two processes (${si(halves[0].lines + halves[1].lines)} lines; the bound of a two-thread split, information)`, ms(wall("halves")), `${si(((halves[0].lines + halves[1].lines) / wall("halves")) * 1000)}/s`, ratio(halvesVsFloor), bytes(rss("halves"))],
     [`journey run, events file x2 (${si(customers)} + ${si(2 * customers)})`, ms(longCli.wallMs), `${si((long.lines / longCli.wallMs) * 1000)}/s`, ratio(longFloor.wallMs / longCli.wallMs), bytes(longCli.maxRssBytes)],
@@ -231,6 +252,9 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     `Keeping the parsed records: the floor's loop, with the ${si(customers)} objects parsed from the records file kept in an array until the end (bench/baselines/read-parse.mjs --keep-records): the least a journey run does that parses with JSON.parse and holds its customers' records as the objects it returns. No Map, no decision, nothing else. At ${ratio(keepVsFloor)}, such a run has ${keepVsFloor > 0.7 ? `${ratio(1 / 0.7 - 1 / keepVsFloor)} of the floor's time` : "none of the floor's time"} left for everything else under the 70% target.`,
   );
   notes.push("The hand-written journey run (bench/baselines/hand-run.ts) is the read-and-parse floor plus the six-stage journey as plain if/else over a Map, with Date.parse for event times: no validation, deduplication, history or report. Its stage counts are checked like the CLI's.");
+  notes.push(
+    `The byte-level journey run (bench/baselines/byte-run.mjs) is what a program written for this one journey can do: every line walked byte by byte as a flat JSON object (no JSON.parse, no object per line; anything unusual to JSON.parse), customers in an open-addressing table keyed by the id's bytes with a 64-byte row of state each, each record kept as its line's bytes, event ids kept for deduplication as 16-byte UUIDs, times read from the bytes, the six-stage rules as a switch; its tables grow as a general reader's would. No schema validation, history, metrics, quarantine or report. Its counts are checked like the CLI's. At ${ratio(bytesVsFloor)}, it shows how close to the floor any journey run can come on this machine; a general runtime does all that and more for any journey.`,
+  );
   notes.push(
     `Halves: the records and events of the customers whose id hash is even, and of those whose hash is odd (bench/threads.mjs's two threads); "vs floor" is against the floor on the whole files. "Alone" runs the first half by itself; "both at once" starts one journey run on each half together and takes the wall time until both have exited (peak RSS: the sum of the two). A journey run split by customer over two threads could hardly beat both at once: its threads would apply the same halves on the same two cores, and each would also have to read (and skip) the other half's lines. At ${ratio(halvesVsFloor)} (one half alone: ${ratio(halfVsFloor)}), the second core ${halvesVsFloor >= 0.7 ? "could" : "could not"} reach the 70% target on this machine.`,
   );
@@ -246,6 +270,6 @@ export async function run({ quick = false, reps = 5, customers = quick ? 20_000 
     ],
     failures,
     notes,
-    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, keepVsFloor, halfVsFloor, halvesVsFloor, halfLines: half.lines, halvesLines: halves[0].lines + halves[1].lines },
+    data: { customers, samples, long: { cli: longCli, runs: longRuns, floor: longFloor }, expected, keepVsFloor, bytesVsFloor, halfVsFloor, halvesVsFloor, halfLines: half.lines, halvesLines: halves[0].lines + halves[1].lines },
   };
 }
