@@ -74,8 +74,28 @@ export function createContext(bound: BoundJourney, sink: Diagnostic[]): Validati
   };
 }
 
-/** The source text of a span, shortened for a message. */
+/**
+ * A string literal as the lexer reads it (closed, unterminated or single-quoted), or a run of
+ * whitespace and `#` comments. Matching strings first keeps a `#` inside one.
+ */
+const STRING_OR_GAP = /"(?:[^"\\\r\n]|\\[^\r\n])*(?:"|\\)?|'[^'\r\n]*'|(?:\s|#[^\r\n]*)+/g;
+
+/**
+ * The source text of a span as a message quotes it: comments left out, each run of
+ * whitespace one space, shortened to `max` characters.
+ *
+ * @example
+ * ```ts
+ * // Source: `n > 5 # big spenders⏎      and n < 3`
+ * excerpt(source, condition.loc); // "n > 5 and n < 3"
+ * ```
+ */
 export function excerpt(source: Source, span: Span, max = 60): string {
-  const text = source.text.slice(span.start, span.end).replace(/\s+/g, " ");
+  const text = source.text.slice(span.start, span.end).replace(STRING_OR_GAP, shownPiece);
   return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}
+
+/** A string literal with each run of whitespace as one space; a gap as one space. */
+function shownPiece(piece: string): string {
+  return piece[0] === '"' || piece[0] === "'" ? piece.replace(/\s+/g, " ") : " ";
 }
