@@ -96,14 +96,7 @@ describe("data nested too deep", () => {
       { kind: "record", customerId: "bo", record: { email: "b@x", t: cyclic() } },
       { kind: "record", customerId: "bo", record: { email: "b@x" } },
     ];
-    const one = newRuntime();
-    const single: unknown[] = [];
-    for (const i of inputs) single.push(strip(await one.runtime.ingest(i)));
-    const many = newRuntime();
-    const batch = (await many.runtime.ingestMany(inputs)).map(strip);
-    expect(batch).toEqual(single);
-    expect(single.map((s) => (s as { status: string }).status)).toEqual(["applied", "quarantined", "quarantined", "applied", "duplicate", "quarantined", "applied"]);
-    for (const id of ["ana", "bo"]) expect(await many.runtime.getCustomer(id)).toEqual(await one.runtime.getCustomer(id));
+    await expectBatchAsOneAtATime(inputs, ["applied", "quarantined", "quarantined", "applied", "duplicate", "quarantined", "applied"]);
   });
 });
 
@@ -181,16 +174,24 @@ describe("data the runtime cannot take", () => {
       { kind: "record", customerId: "bo", record: { email: "b@x", born: new Date(NaN) } },
       { kind: "record", customerId: "bo", record: { email: "b@x", born: new Date(0) } },
     ];
-    const one = newRuntime();
-    const single: unknown[] = [];
-    for (const i of inputs) single.push(strip(await one.runtime.ingest(i)));
-    const many = newRuntime();
-    const batch = (await many.runtime.ingestMany(inputs)).map(strip);
-    expect(batch).toEqual(single);
-    expect(single.map((s) => (s as { status: string }).status)).toEqual(["applied", "quarantined", "applied", "quarantined", "quarantined", "applied", "quarantined", "applied"]);
-    for (const id of ["ana", "bo"]) expect(await many.runtime.getCustomer(id)).toEqual(await one.runtime.getCustomer(id));
+    await expectBatchAsOneAtATime(inputs, ["applied", "quarantined", "applied", "quarantined", "quarantined", "applied", "quarantined", "applied"]);
   });
 });
+
+/**
+ * `inputs` through ingestMany() give the results and customers ("ana", "bo") that ingest() one at
+ * a time gives, and those results have the `statuses` given.
+ */
+async function expectBatchAsOneAtATime(inputs: unknown[], statuses: string[]): Promise<void> {
+  const one = newRuntime();
+  const single: unknown[] = [];
+  for (const i of inputs) single.push(strip(await one.runtime.ingest(i)));
+  const many = newRuntime();
+  const batch = (await many.runtime.ingestMany(inputs)).map(strip);
+  expect(batch).toEqual(single);
+  expect(single.map((s) => (s as { status: string }).status)).toEqual(statuses);
+  for (const id of ["ana", "bo"]) expect(await many.runtime.getCustomer(id)).toEqual(await one.runtime.getCustomer(id));
+}
 
 /** A result without its random quarantine id. */
 function strip(r: IngestResult): unknown {
