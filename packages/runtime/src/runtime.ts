@@ -104,6 +104,17 @@ export interface JourneyRuntime extends RuntimeQueries {
 
 const MAX_CONFLICT_RETRIES = 50;
 
+/**
+ * The retry policy: the defaults, overridden by what `retry` gives (an `undefined` value leaves
+ * the default). The handler time limit defaults to the lease when the lease is shorter than it.
+ */
+function retryPolicyOf(retry: Partial<RetryPolicy> | undefined): RetryPolicy {
+  const given = Object.fromEntries(Object.entries(retry ?? {}).filter(([, v]) => v !== undefined)) as Partial<RetryPolicy>;
+  const policy = { ...defaultRetryPolicy, ...given };
+  if (given.handlerTimeoutMs === undefined) policy.handlerTimeoutMs = Math.min(defaultRetryPolicy.handlerTimeoutMs, policy.leaseMs);
+  return policy;
+}
+
 function toCore(input: HostInput, now: number): { core: CoreInput; at: number } {
   if (input.kind === "record") return { core: { kind: "record", record: dataCopy(input.record) }, at: now };
   const at = input.at === undefined ? now : typeof input.at === "number" ? input.at : Date.parse(input.at);
@@ -159,7 +170,7 @@ export function createRuntime(options: RuntimeOptions): JourneyRuntime {
   checkHandlers(prepared, handlers);
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
-  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  const policy = retryPolicyOf(options.retry);
   const face = (store as { sync?: SyncStoreFace }).sync;
   const syncClaims = face !== undefined && face.owner === store && typeof face.claimDueActions === "function" ? face : undefined;
   const delivery: DeliveryContext = { store, handlers, clock, policy, sync: face !== undefined && face.owner === store ? face : undefined };

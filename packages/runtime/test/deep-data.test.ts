@@ -163,6 +163,27 @@ describe("data the runtime cannot take", () => {
     expect(quarantinedAt(results[2]!)).toBe("properties.v: Could not be read (a getter or proxy threw): gone");
   });
 
+  it.each(LANES)("%s: proxies whose traps throw (ownKeys, getPrototypeOf), inside the data or as the data itself, are quarantined", async (lane) => {
+    const { runtime } = newRuntime();
+    const boom = (what: string) => () => {
+      throw new Error(`${what} boom`);
+    };
+    const inputs = [
+      { kind: "record", customerId: "a", record: { email: "a@x", nested: new Proxy({}, { ownKeys: boom("ownKeys") }) } },
+      { kind: "record", customerId: "b", record: { email: "b@x", nested: new Proxy({}, { getPrototypeOf: boom("proto") }) } },
+      { kind: "record", customerId: "c", record: new Proxy({ email: "c@x" }, { ownKeys: boom("keys") }) },
+      { kind: "record", customerId: "d", record: { email: "d@x" } },
+    ];
+    const results = lane === "ingest" ? await Promise.all(inputs.map((i) => runtime.ingest(i))) : await runtime.ingestMany(inputs);
+    expect(results.map((r) => r.status)).toEqual(["quarantined", "quarantined", "quarantined", "applied"]);
+    expect(quarantinedAt(results[0]!)).toBe("record.nested: Could not be read (a getter or proxy threw): ownKeys boom");
+    expect(quarantinedAt(results[1]!)).toBe("record.nested: Could not be read (a getter or proxy threw): proto boom");
+    // Quarantine rows keep the envelope, the unreadable part marked.
+    const rows = await runtime.listQuarantine();
+    expect(rows.map((r) => (r.input as { customerId: string }).customerId).sort()).toEqual(["a", "b", "c"]);
+    expect(JSON.stringify(rows.find((r) => (r.input as { customerId: string }).customerId === "a")!.input)).toContain("[unreadable: ownKeys boom]");
+  });
+
   it("ingestMany gives what ingest() one at a time gives on a batch mixing invalid Dates, reused objects and plain inputs", async () => {
     const inputs = [
       { kind: "record", customerId: "ana", record: { email: "a@x" } },

@@ -111,6 +111,8 @@ export async function runRun(fileArg: string, options: RunOptions, ctx: CliConte
     });
     await trace?.close();
   } catch (error) {
+    // What the trace holds so far is written out (the rows since the last batch included).
+    await trace?.close().catch(() => undefined);
     if (error instanceof CsvHeaderError) throw new CliError(`Cannot read the record file "${records.file}": ${error.message}.`, EXIT_USAGE);
     throw asIoError(error, ctx, traceFile);
   } finally {

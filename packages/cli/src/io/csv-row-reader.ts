@@ -103,6 +103,7 @@ export class CsvRowReader {
     this.mode = this.parseFrom(0);
   }
 
+  /** Takes the file's next bytes; resolves with the rows they ended, in line order. */
   async push(chunk: Buffer): Promise<CsvRow[]> {
     this.utf8.push(chunk, this.window.end);
     this.window.push(chunk);
@@ -110,6 +111,7 @@ export class CsvRowReader {
     return this.take();
   }
 
+  /** The file has ended: resolves with the rows still open (the last row, or what is left unread). */
   async end(): Promise<CsvRow[]> {
     this.utf8.end(this.window.end);
     await this.advance(true);

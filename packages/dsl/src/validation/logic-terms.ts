@@ -52,6 +52,7 @@ export interface Term {
 /** The empty conjunction, which always holds. */
 export const TRUE: Term = { weight: 0 };
 
+/** Every number: the interval a numeric field starts with before its tests narrow it. */
 export const ALL: Interval = { lo: -Infinity, loInc: false, hi: Infinity, hiInc: false };
 
 /** A term of one literal. */
@@ -67,10 +68,12 @@ export function both(a: Term, b: Term): Term {
   return { weight: a.weight + b.weight, left: a, right: b };
 }
 
+/** Whether some number lies in `i`. */
 export function nonEmpty(i: Interval): boolean {
   return i.lo < i.hi || (i.lo === i.hi && i.loInc && i.hiInc);
 }
 
+/** The numbers in both `a` and `b` (possibly none: see {@link nonEmpty}). */
 export function intersectOne(a: Interval, b: Interval): Interval {
   const lo = Math.max(a.lo, b.lo);
   const hi = Math.min(a.hi, b.hi);

@@ -48,11 +48,13 @@ export interface RetryPolicy {
   /** Lease of a claimed action (default 60 s). */
   leaseMs: number;
   /**
-   * How long a handler's promise may stay unsettled, in real milliseconds (default 60 s): past
-   * it, the attempt counts as failed (retried, then dead-lettered) and whatever the promise does
-   * later is ignored. Without it, one handler that never settles would hold up `runDue()` and
-   * every `ingest()` that delivers inline. Keep it at most `leaseMs`, so that no other worker
-   * claims the action while its handler may still be running.
+   * How long a handler's promise may stay unsettled, in real milliseconds (default 60 s, or
+   * `leaseMs` when that is shorter): past it, the attempt counts as failed (retried, then
+   * dead-lettered) and whatever the promise does later is ignored. Without it, one handler that
+   * never settles would hold up `runDue()` and every `ingest()` that delivers inline. Keep it at
+   * most `leaseMs`, so that no other worker claims the action while its handler may still be
+   * running. `0` or `Infinity` (or anything past 2^31 - 1 ms, the longest timer Node keeps):
+   * no limit.
    */
   handlerTimeoutMs: number;
 }
@@ -156,6 +158,9 @@ const SENT: ActionOutcome = Object.freeze({ kind: "sent" });
 /** "delivered on attempt n" for the first attempts, built once (nearly every delivery's reason). */
 const DELIVERED = Array.from({ length: 8 }, (_, i) => `delivered on attempt ${i}`);
 
+/** The longest delay Node's timers keep (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return typeof v === "object" && v !== null && typeof (v as { then?: unknown }).then === "function";
 }
@@ -165,6 +170,8 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
  * message saying so. The timer is cleared as soon as the handler settles.
  */
 function settledWithin(pending: PromiseLike<unknown>, ms: number): Promise<unknown> {
+  // Node fires a longer (or NaN) timer after 1 ms: such a limit is no limit.
+  if (!(ms > 0 && ms <= MAX_TIMER_MS)) return Promise.resolve(pending);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the handler did not settle within ${ms} ms`)), ms);
     Promise.resolve(pending).then(

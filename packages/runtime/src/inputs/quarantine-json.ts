@@ -37,8 +37,17 @@ function jsonOf(v: unknown, depth: number, path: Set<object>, budget: Budget): J
       return undefined;
   }
   if (v === null) return null;
+  try {
+    return objectJson(v as object, depth, path, budget);
+  } catch (e) {
+    // A proxy whose traps throw (getPrototypeOf, ownKeys, ...), a revoked proxy.
+    return `[unreadable: ${describe(e)}]`;
+  }
+}
+
+function objectJson(v: object, depth: number, path: Set<object>, budget: Budget): Json | undefined {
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "[Invalid Date]" : v.toISOString();
-  const o = v as object;
+  const o = v;
   if (path.has(o)) return "[contains itself]";
   if (depth >= MAX_DATA_DEPTH) return `[nested more than ${MAX_DATA_DEPTH} levels deep]`;
   if (--budget.left < 0) return `[past ${MAX_DATA_OBJECTS} objects and arrays]`;

@@ -37,7 +37,7 @@ const REFUSAL_MESSAGES: Record<DataRefusal, string> = {
 /**
  * Thrown by {@link dataCopy} for a value it cannot take: nested deeper than
  * {@link MAX_DATA_DEPTH}, an invalid `Date`, or more than {@link MAX_DATA_OBJECTS} objects; `field`
- * names the top-level field. Ingest turns it into a quarantine (S7), never a crash.
+ * names the top-level field ("" for the object itself). Ingest turns it into a quarantine (S7), never a crash.
  */
 export class DataRefusedError extends Error {
   constructor(
@@ -50,7 +50,7 @@ export class DataRefusedError extends Error {
   }
   /** The quarantine's message and issues for the input `kind` whose data this was. */
   quarantine(kind: "record" | "event"): { message: string; issues: FieldIssue[] } {
-    const path = (kind === "record" ? "record." : "properties.") + this.field;
+    const path = (kind === "record" ? "record" : "properties") + (this.field === "" ? "" : `.${this.field}`);
     const issue = { path, message: REFUSAL_MESSAGES[this.reason] + (this.thrown === undefined ? "" : `: ${this.thrown}`) };
     return { message: `Invalid input: "${path}": ${issue.message}.`, issues: [issue] };
   }
@@ -114,11 +114,15 @@ function thrownText(e: unknown): string {
  * goes the full way, to be copied or quarantined there.
  */
 export function readableInPlace(obj: Record<string, unknown>): boolean {
+  // Saved and restored: a host getter could call the runtime again in the middle of the walk.
+  const outer = objectsLeft;
   objectsLeft = MAX_DATA_OBJECTS;
   try {
     for (const k in obj) if (hasOwn(obj, k) && !plainFits(obj[k], MAX_DATA_DEPTH)) return false;
   } catch {
     return false; // a getter or proxy that throws: the full way quarantines it
+  } finally {
+    objectsLeft = outer;
   }
   return true;
 }
@@ -136,17 +140,27 @@ export function readableInPlace(obj: Record<string, unknown>): boolean {
  */
 export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
   const out: CustomerRecord = {};
+  // Saved and restored: a host getter could call the runtime again in the middle of the copy.
+  const outer = objectsLeft;
   objectsLeft = MAX_DATA_OBJECTS;
-  for (const k in obj) {
-    if (!hasOwn(obj, k)) continue;
-    let v: unknown;
-    try {
-      v = copyValue(obj[k], MAX_DATA_DEPTH);
-    } catch (e) {
-      // Anything else thrown while reading the host's data came from a getter or a proxy of it.
-      throw e instanceof Refused ? new DataRefusedError(k, e.reason) : new DataRefusedError(k, "unreadable", thrownText(e));
+  let k = "";
+  try {
+    for (k in obj) {
+      if (!hasOwn(obj, k)) continue;
+      let v: unknown;
+      try {
+        v = copyValue(obj[k], MAX_DATA_DEPTH);
+      } catch (e) {
+        // Anything else thrown while reading the host's data came from a getter or a proxy of it.
+        throw e instanceof Refused ? new DataRefusedError(k, e.reason) : new DataRefusedError(k, "unreadable", thrownText(e));
+      }
+      if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
     }
-    if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
+  } catch (e) {
+    // The object itself a proxy whose keys cannot be listed: the whole of it is unreadable.
+    throw e instanceof DataRefusedError ? e : new DataRefusedError("", "unreadable", thrownText(e));
+  } finally {
+    objectsLeft = outer;
   }
   return out;
 }

@@ -76,6 +76,19 @@ describe("semantics §11 actions and delivery", () => {
     }
   });
 
+  it("S35: handlerTimeoutMs 0, Infinity, past Node's longest timer or undefined does not fail a slow handler", async () => {
+    for (const handlerTimeoutMs of [0, Infinity, 2 ** 31, undefined]) {
+      const h = harness(semanticsTour(), { retry: { handlerTimeoutMs }, handlers: { email: () => new Promise<void>((done) => setTimeout(done, 30)) } });
+      await h.runtime.upsertCustomer("ana", { email: "a@x" });
+      expect((await h.runtime.history("ana")).map((r) => r.status), String(handlerTimeoutMs)).toContain("sent");
+      expect(await h.runtime.listDeadLetters()).toEqual([]);
+    }
+    // Not given, it is the lease when the lease is shorter than 60 s.
+    const short = harness(semanticsTour(), { retry: { leaseMs: 20, maxAttempts: 1 }, handlers: { email: () => new Promise<void>(() => {}) } });
+    await short.runtime.upsertCustomer("ana", { email: "a@x" });
+    expect((await short.runtime.listDeadLetters()).map((d) => d.lastError)).toEqual(["the handler did not settle within 20 ms"]);
+  });
+
   it("S35: a handler that settles within handlerTimeoutMs is not failed by it", async () => {
     const retry = { handlerTimeoutMs: 1000 };
     const h = harness(semanticsTour(), { retry, handlers: { email: () => new Promise<void>((done) => setTimeout(done, 20)) } });
@@ -105,7 +118,7 @@ describe("semantics §11 actions and delivery", () => {
     });
     // Unescaped, customer "a" pinged with the event id "q:1:1:a/enter/0" and a customer whose id
     // is the rest of that key would share one key, and the outbox would drop the second action.
-    const forged = `${ir.journey.id}:1:1:a/on:ping/0:e:q`;
+    const forged = "a:1:1:a/on:ping/0:e:q";
     for (const lane of ["ingest", "ingestMany"] as const) {
       const h = harness(ir, { deliverInline: false });
       const inputs = [
@@ -120,7 +133,7 @@ describe("semantics §11 actions and delivery", () => {
       expect(h.sent.map((d) => [d.customer.id, d.template])).toEqual([["a", "enter"], ["a", "pong"], [forged, "enter"]]);
       expect(new Set(keys).size).toBe(3);
       expect(keys[1]).toBe(`${ir.journey.id}:1:a:1:1:a/on:ping/0:e:q%3A1%3A1%3Aa/enter/0`);
-      expect(keys[2]).toBe(`${ir.journey.id}:1:${ir.journey.id}%3A1%3A1%3Aa/on%3Aping/0%3Ae%3Aq:1:1:a/enter/0`);
+      expect(keys[2]).toBe(`${ir.journey.id}:1:a%3A1%3A1%3Aa/on%3Aping/0%3Ae%3Aq:1:1:a/enter/0`);
     }
   });
 
