@@ -104,15 +104,10 @@ export interface JourneyRuntime extends RuntimeQueries {
 
 const MAX_CONFLICT_RETRIES = 50;
 
-/**
- * The retry policy: the defaults, overridden by what `retry` gives (an `undefined` value leaves
- * the default). The handler time limit defaults to the lease when the lease is shorter than it.
- */
+/** The retry policy: the defaults, overridden by what `retry` gives (an `undefined` value leaves the default). */
 function retryPolicyOf(retry: Partial<RetryPolicy> | undefined): RetryPolicy {
   const given = Object.fromEntries(Object.entries(retry ?? {}).filter(([, v]) => v !== undefined)) as Partial<RetryPolicy>;
-  const policy = { ...defaultRetryPolicy, ...given };
-  if (given.handlerTimeoutMs === undefined) policy.handlerTimeoutMs = Math.min(defaultRetryPolicy.handlerTimeoutMs, policy.leaseMs);
-  return policy;
+  return { ...defaultRetryPolicy, ...given };
 }
 
 function toCore(input: HostInput, now: number): { core: CoreInput; at: number } {

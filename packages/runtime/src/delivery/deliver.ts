@@ -48,8 +48,7 @@ export interface RetryPolicy {
   /** Lease of a claimed action (default 60 s). */
   leaseMs: number;
   /**
-   * How long a handler's promise may stay unsettled, in real milliseconds (default 60 s, or
-   * `leaseMs` when that is shorter): past it, the attempt counts as failed (retried, then
+   * How long a handler's promise may stay unsettled, in real milliseconds (default 60 s): past it, the attempt counts as failed (retried, then
    * dead-lettered) and whatever the promise does later is ignored. Without it, one handler that
    * never settles would hold up `runDue()` and every `ingest()` that delivers inline. Keep it at
    * most `leaseMs`, so that no other worker claims the action while its handler may still be
