@@ -5,6 +5,7 @@
  */
 import type { Clock } from "../clock.js";
 import { toJson } from "../engine/actions.js";
+import { messageOf } from "../thrown.js";
 import type { ActionOutcome, ClaimedAction, CustomerDoc, CustomerRecord, HistoryRow, Json, JourneyStore, OutboxRow } from "../store/types.js";
 
 /**
@@ -109,32 +110,6 @@ function historyRow(a: OutboxRow, at: number, status: HistoryRow["status"], reas
 
 /** How one delivery ended ("lost": the claim lapsed before it was settled). */
 export type DeliveryOutcome = "sent" | "retry" | "dead" | "lost";
-
-/**
- * What a handler threw or rejected with, as the text kept in history and dead letters. Never
- * throws itself: a value `String()` cannot convert (`Object.create(null)`, an object whose
- * `toString` throws, an Error whose `message` getter throws) still gives a line, so the delivery
- * is settled, retried and dead-lettered like any other failure (S35).
- */
-function messageOf(e: unknown): string {
-  try {
-    if (e instanceof Error) return typeof e.message === "string" ? e.message : String(e.message);
-    return String(e);
-  } catch {
-    try {
-      // An Error's own fields are not enumerable: as JSON it would read "{}".
-      const json = e instanceof Error ? undefined : JSON.stringify(e);
-      if (typeof json === "string") return json;
-    } catch {
-      // Not JSON either (a cycle, a BigInt, a throwing getter): say what kind of value it was.
-    }
-    try {
-      return `a thrown value that cannot be shown as text (${Object.prototype.toString.call(e)})`;
-    } catch {
-      return "a thrown value that cannot be shown as text";
-    }
-  }
-}
 
 function deliveryOf(a: OutboxRow, doc: CustomerDoc | undefined, tries: number): ActionDelivery {
   return {

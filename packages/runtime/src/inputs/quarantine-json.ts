@@ -5,20 +5,13 @@
  * whole input: the envelope (kind, customer id, event id) and every other field survive.
  */
 import { setData } from "../data.js";
+import { messageOf } from "../thrown.js";
 import type { Json } from "../store/types.js";
 import { MAX_DATA_DEPTH, MAX_DATA_OBJECTS } from "./validate.js";
 
 /** Objects and arrays still to visit for the input under way (past it: a marker). */
 interface Budget {
   left: number;
-}
-
-function describe(e: unknown): string {
-  try {
-    return e instanceof Error ? String(e.message) : String(e);
-  } catch {
-    return "unknown error";
-  }
 }
 
 function jsonOf(v: unknown, depth: number, path: Set<object>, budget: Budget): Json | undefined {
@@ -41,7 +34,7 @@ function jsonOf(v: unknown, depth: number, path: Set<object>, budget: Budget): J
     return objectJson(v as object, depth, path, budget);
   } catch (e) {
     // A proxy whose traps throw (getPrototypeOf, ownKeys, ...), a revoked proxy.
-    return `[unreadable: ${describe(e)}]`;
+    return `[unreadable: ${messageOf(e)}]`;
   }
 }
 
@@ -59,7 +52,7 @@ function objectJson(v: object, depth: number, path: Set<object>, budget: Budget)
       const toJSON = (o as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === "function") viaToJSON = { value: toJSON.call(o) };
     } catch (e) {
-      return `[unreadable: ${describe(e)}]`;
+      return `[unreadable: ${messageOf(e)}]`;
     }
     if (viaToJSON !== null) return jsonOf(viaToJSON.value, depth + 1, path, budget);
     if (Array.isArray(o)) {
@@ -85,7 +78,7 @@ function field(o: object, k: string | number, depth: number, path: Set<object>, 
   try {
     x = (o as Record<string | number, unknown>)[k];
   } catch (e) {
-    return `[unreadable: ${describe(e)}]`;
+    return `[unreadable: ${messageOf(e)}]`;
   }
   return jsonOf(x, depth + 1, path, budget);
 }

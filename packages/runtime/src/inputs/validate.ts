@@ -3,6 +3,7 @@
  * of throwing, and copying inputs into null-prototype objects (no prototype pollution).
  */
 import { setData } from "../data.js";
+import { messageOf } from "../thrown.js";
 import type { FieldIssue } from "../errors.js";
 import type { CustomerRecord } from "../store/types.js";
 import type { FieldsSchema } from "./schemas.js";
@@ -98,15 +99,6 @@ function plainFits(v: unknown, left: number): boolean {
   return true;
 }
 
-/** What a throwing getter or proxy threw, as text (never throwing itself). */
-function thrownText(e: unknown): string {
-  try {
-    return e instanceof Error ? String(e.message) : String(e);
-  } catch {
-    return "an error that cannot be shown";
-  }
-}
-
 /**
  * Whether `obj` can be read in place as {@link dataCopy} would copy it, without copying: no field
  * nested deeper than {@link MAX_DATA_DEPTH}, no more than {@link MAX_DATA_OBJECTS} objects, and no
@@ -152,13 +144,13 @@ export function dataCopy(obj: Record<string, unknown>): CustomerRecord {
         v = copyValue(obj[k], MAX_DATA_DEPTH);
       } catch (e) {
         // Anything else thrown while reading the host's data came from a getter or a proxy of it.
-        throw e instanceof Refused ? new DataRefusedError(k, e.reason) : new DataRefusedError(k, "unreadable", thrownText(e));
+        throw e instanceof Refused ? new DataRefusedError(k, e.reason) : new DataRefusedError(k, "unreadable", messageOf(e));
       }
       if (v !== undefined && typeof v !== "function" && typeof v !== "symbol") setData(out, k, v);
     }
   } catch (e) {
     // The object itself a proxy whose keys cannot be listed: the whole of it is unreadable.
-    throw e instanceof DataRefusedError ? e : new DataRefusedError("", "unreadable", thrownText(e));
+    throw e instanceof DataRefusedError ? e : new DataRefusedError("", "unreadable", messageOf(e));
   } finally {
     objectsLeft = outer;
   }
